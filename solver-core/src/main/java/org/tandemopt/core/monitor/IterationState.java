@@ -1,0 +1,102 @@
+package org.tandemopt.core.monitor;
+
+/**
+ * The bookkeeping every algorithm state carries: completed iterations, evaluation counters, accumulated
+ * wall time and a termination the algorithm itself may request (a failed line search, a singular system).
+ * Concrete states extend this class and add their iterates and buffers; the {@link Driver} advances the
+ * iteration count and time, the algorithm counts its own evaluations.
+ *
+ * <p>A state is mutable and owned by one run (one thread) at a time. States used for checkpointing offer a
+ * deep copy; see the algorithm's state class.
+ */
+public abstract class IterationState {
+
+    private int iteration;
+    private long valueEvaluations;
+    private long gradientEvaluations;
+    private long secondOrderEvaluations;
+    private long elapsedNanos;
+    private Termination requested;
+
+    /** @return completed iterations. */
+    public final int iteration() {
+        return iteration;
+    }
+
+    /** @return value evaluations so far. */
+    public final long valueEvaluations() {
+        return valueEvaluations;
+    }
+
+    /** @return gradient evaluations so far. */
+    public final long gradientEvaluations() {
+        return gradientEvaluations;
+    }
+
+    /** @return second-order products (Hessian-vector, mixed) so far. */
+    public final long secondOrderEvaluations() {
+        return secondOrderEvaluations;
+    }
+
+    /** @return wall time spent in runs of this state, in nanoseconds. */
+    public final long elapsedNanos() {
+        return elapsedNanos;
+    }
+
+    /** Counts {@code n} value evaluations. */
+    public final void countValues(long n) {
+        valueEvaluations += n;
+    }
+
+    /** Counts {@code n} gradient (or fused value-and-gradient) evaluations. */
+    public final void countGradients(long n) {
+        gradientEvaluations += n;
+    }
+
+    /** Counts {@code n} second-order products. */
+    public final void countSecondOrder(long n) {
+        secondOrderEvaluations += n;
+    }
+
+    /** Asks the driver to end the run after this step with {@code termination}. */
+    public final void requestTermination(Termination termination) {
+        this.requested = termination;
+    }
+
+    /** @return the termination requested by the algorithm, or {@code null}. */
+    public final Termination requestedTermination() {
+        return requested;
+    }
+
+    /** Copies the counters, iteration, time and request of {@code other} into this state (for deep copies). */
+    protected final void copyBookkeeping(IterationState other) {
+        this.iteration = other.iteration;
+        this.valueEvaluations = other.valueEvaluations;
+        this.gradientEvaluations = other.gradientEvaluations;
+        this.secondOrderEvaluations = other.secondOrderEvaluations;
+        this.elapsedNanos = other.elapsedNanos;
+        this.requested = other.requested;
+    }
+
+    /** Restores the counters (for loading a checkpoint). */
+    protected final void restoreBookkeeping(int iteration, long values, long gradients, long secondOrder, long nanos) {
+        this.iteration = iteration;
+        this.valueEvaluations = values;
+        this.gradientEvaluations = gradients;
+        this.secondOrderEvaluations = secondOrder;
+        this.elapsedNanos = nanos;
+        this.requested = null;
+    }
+
+    final void advanceIteration() {
+        iteration++;
+    }
+
+    final void addElapsed(long nanos) {
+        elapsedNanos += nanos;
+    }
+
+    final void clearRequest() {
+        requested = null;
+    }
+}

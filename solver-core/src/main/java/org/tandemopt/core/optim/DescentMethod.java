@@ -1,0 +1,165 @@
+package org.tandemopt.core.optim;
+
+import org.tandemopt.core.function.DifferentiableFunction;
+import org.tandemopt.core.function.Functions;
+import org.tandemopt.core.linalg.Vectors;
+import org.tandemopt.core.linesearch.FunctionLine;
+import org.tandemopt.core.linesearch.StepRule;
+import org.tandemopt.core.linesearch.StepSearch;
+import org.tandemopt.core.monitor.Driver;
+import org.tandemopt.core.monitor.IterationState;
+import org.tandemopt.core.monitor.IterativeAlgorithm;
+import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.RunResult;
+import org.tandemopt.core.monitor.SolveOptions;
+import org.tandemopt.core.monitor.Termination;
+
+/**
+ * A line-search method {@code x_{k+1} = x_k + t_k d_k} composed of a <em>direction</em> (what the subclass
+ * computes: {@code −∇J}, a quasi-Newton or a Newton direction) and a {@link StepRule} (any rule of
+ * {@code core.linesearch}). The base class owns the state, the line, the update and the reporting; a
+ * subclass says how to compute {@code d_k} and, if it keeps memory (L-BFGS pairs, CG buffers), how to
+ * update it after a step.
+ *
+ * @param <M> the method's own memory, created once per run ({@code Void} when there is none)
+ */
+public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<DifferentiableFunction,
+        DescentMethod.State<M>> {
+
+    private final StepRule stepRule;
+
+    protected DescentMethod(StepRule stepRule) {
+        this.stepRule = Functions.requireNonNull("stepRule", stepRule);
+    }
+
+    /** @return the step rule. */
+    public final StepRule stepRule() {
+        return stepRule;
+    }
+
+    /** Creates the method's memory for a problem of dimension {@code d} (called once per run). */
+    protected abstract M newMemory(DifferentiableFunction f, int d);
+
+    /**
+     * Writes the search direction at {@code s.point()} into {@code direction}. The gradient {@code s.gradient()}
+     * and value are current. Count any extra evaluations on {@code s}.
+     */
+    protected abstract void direction(DifferentiableFunction f, State<M> s, double[] direction);
+
+    /**
+     * Called after an accepted step with {@code step = x_{k+1} − x_k} and {@code gradientChange = ∇_{k+1} − ∇_k}
+     * (buffers valid only during the call); the default does nothing.
+     */
+    protected void afterStep(State<M> s, double[] step, double[] gradientChange) {
+    }
+
+    /**
+     * Prepares a state at {@code start} (copied): evaluates the value and gradient once.
+     *
+     * @throws IllegalArgumentException for a null function or a start of the wrong length or not finite
+     */
+    public final State<M> start(DifferentiableFunction f, double[] start) {
+        Functions.requireNonNull("f", f);
+        Functions.requireFinite("start", start, f.dimension());
+        State<M> s = new State<>(f, stepRule.newSearch(f.dimension()), start);
+        s.memory = newMemory(f, f.dimension());
+        s.value = f.valueAndGradient(s.x, s.g);
+        s.countGradients(1);
+        return s;
+    }
+
+    @Override
+    public final OptimizationResult minimize(DifferentiableFunction f, double[] start, SolveOptions options) {
+        Functions.requireNonNull("options", options);
+        State<M> s = start(f, start);
+        RunResult<State<M>> r = Driver.run(this, f, s, options);
+        return OptimizationResult.of(s.x, r, options.toString());
+    }
+
+    @Override
+    public final void step(DifferentiableFunction f, State<M> s) {
+        direction(f, s, s.d);
+        double slope = Vectors.dot(s.g, s.d);
+        if (!(slope < 0)) {
+            if (Double.isNaN(slope)) {
+                s.requestTermination(Termination.NON_FINITE);
+            } else {
+                s.requestTermination(Termination.NOT_DESCENT_DIRECTION);
+            }
+            s.stepNorm = 0;
+            return;
+        }
+        double t = s.search.search(s.line.reset(s.x, s.d), s.value, slope, s.x, s.g);
+        if (!(t > 0)) {
+            s.requestTermination(Termination.LINE_SEARCH_FAILED);
+            s.stepNorm = 0;
+            return;
+        }
+        s.stepSize = t;
+        // s.gPrev temporarily holds the old gradient; s.dx the step
+        System.arraycopy(s.g, 0, s.gPrev, 0, s.g.length);
+        for (int i = 0; i < s.x.length; i++) {
+            double dx = t * s.d[i];
+            s.dx[i] = dx;
+            s.x[i] += dx;
+        }
+        if (s.line.hasGradientAt(t)) {
+            System.arraycopy(s.line.lastGradient(), 0, s.g, 0, s.g.length);
+            s.value = s.line.lastValue();
+        } else {
+            s.value = f.valueAndGradient(s.x, s.g);
+            s.countGradients(1);
+        }
+        s.stepNorm = Vectors.norm2(s.dx);
+        for (int i = 0; i < s.g.length; i++) {
+            s.gPrev[i] = s.g[i] - s.gPrev[i];
+        }
+        afterStep(s, s.dx, s.gPrev);
+    }
+
+    @Override
+    public final void measure(DifferentiableFunction f, State<M> s, Measures out) {
+        out.value(s.value).gradientNorm(Vectors.norm2(s.g)).stepNorm(s.stepNorm).stepSize(s.stepSize)
+                .pointNorm(Vectors.norm2(s.x));
+    }
+
+    /**
+     * The state of a descent run: iterate, value, gradient, direction, the line and the step rule's memory,
+     * and the method's memory.
+     */
+    public static final class State<M> extends IterationState {
+        private final double[] x;
+        private final double[] g;
+        private final double[] d;
+        private final double[] dx;
+        private final double[] gPrev;
+        private final FunctionLine line;
+        private final StepSearch search;
+        private double value;
+        private double stepNorm = Double.NaN;
+        private double stepSize = Double.NaN;
+        private M memory;
+
+        State(DifferentiableFunction f, StepSearch search, double[] start) {
+            int n = start.length;
+            this.x = start.clone();
+            this.g = new double[n];
+            this.d = new double[n];
+            this.dx = new double[n];
+            this.gPrev = new double[n];
+            this.line = new FunctionLine(f, this);
+            this.search = search;
+        }
+
+        /** @return the current iterate (live buffer: do not modify). */
+        public double[] point() { return x; }
+        /** @return the gradient at the iterate (live buffer: do not modify). */
+        public double[] gradient() { return g; }
+        /** @return the objective at the iterate. */
+        public double value() { return value; }
+        /** @return the method's memory. */
+        public M memory() { return memory; }
+        /** @return the step rule's memory for this run. */
+        public StepSearch search() { return search; }
+    }
+}
