@@ -1,0 +1,95 @@
+package org.tandemopt.core.linalg;
+
+import org.tandemopt.core.function.Functions;
+
+/**
+ * A direct solve of {@code A v = b} for a general square {@code A} by LU factorization with partial
+ * pivoting, {@code P A = L U} (Golub &amp; Van Loan, <em>Matrix Computations</em>, 4th ed., 2013, §3.4), computed
+ * by ojAlgo's single-threaded {@code RawLU} behind an internal facade (no ojAlgo type is part of the API).
+ *
+ * <p>The matrix is read directly from a {@link MatrixOperator} (what {@link LinearOperator#of(DenseMatrix)}
+ * returns, no operator application) or assembled from any other operator by applying it to the {@code d}
+ * unit vectors ({@code d} applications, counted). Cost {@code 2d³/3} flops and {@code O(d²)} memory allocated
+ * per solve; use it for small and medium systems (up to a few thousand unknowns), for symmetric indefinite
+ * systems where {@link DenseCholesky} refuses, or to get a reference answer.
+ *
+ * <p><b>Singularity.</b> When {@code min_i |u_ii| ≤ τ max_i |u_ii|} the matrix is singular to working
+ * precision: the status is {@link LinearSolveStatus#SINGULAR} and {@code solution} is left as it came in. A
+ * non-finite entry of {@code A} gives {@link LinearSolveStatus#NON_FINITE}. Otherwise the status is
+ * {@link LinearSolveStatus#CONVERGED}, with one iteration. The reported residual is {@code ‖b − A v‖} computed
+ * with the assembled matrix. The warm start is ignored (a direct solve needs none). The inertia is not
+ * reported ({@code null}); {@link DenseCholesky} reports it for symmetric matrices.
+ *
+ * <p><b>Defaults.</b> Singularity tolerance {@code τ = max(10, d) · ε} ({@code ε = 2.2e-16}), the
+ * rank-revealing convention of MATLAB's {@code rank}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DenseLU implements LinearSolver {
+
+    private static final DenseLU DEFAULTS = new DenseLU(Double.NaN);
+
+    private final double singularityTolerance; // NaN: max(10, d) ε
+
+    private DenseLU(double singularityTolerance) {
+        this.singularityTolerance = singularityTolerance;
+    }
+
+    /** @return the LU solver with the default singularity tolerance. */
+    public static DenseLU defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * @param tau the relative pivot tolerance {@code τ ∈ (0, 1)}
+     * @return an LU solver that reports {@link LinearSolveStatus#SINGULAR} when {@code min |u_ii| ≤ τ max |u_ii|}
+     */
+    public static DenseLU withSingularityTolerance(double tau) {
+        return new DenseLU(Functions.requireOpenRange("singularityTolerance", tau, 0, 1));
+    }
+
+    /** @return the singularity tolerance used for dimension {@code d}. */
+    public double singularityTolerance(int d) {
+        return Double.isNaN(singularityTolerance) ? DenseAssembly.defaultSingularityTolerance(d) : singularityTolerance;
+    }
+
+    @Override
+    public LinearSolveResult solve(LinearOperator a, double[] b, double[] solution) {
+        SolverSupport.checkArguments(a, b, solution);
+        final int d = b.length;
+        final int applications = DenseAssembly.applications(a, d);
+        final double[] m = DenseAssembly.copyOf(a, d);
+        final double[] work = new double[d];
+        if (!Vectors.allFinite(m)) {
+            return new LinearSolveResult(LinearSolveStatus.NON_FINITE, Double.NaN, 0, applications, false, null);
+        }
+        OjAlgoDense.Factorization f = OjAlgoDense.lu(m, d);
+        double largest = 0;
+        double smallest = Double.POSITIVE_INFINITY;
+        for (double u : f.pivots()) {
+            largest = Math.max(largest, Math.abs(u));
+            smallest = Math.min(smallest, Math.abs(u));
+        }
+        LinearSolveStatus status;
+        if (!f.ok() || !(smallest > singularityTolerance(d) * largest)) {
+            status = LinearSolveStatus.SINGULAR;
+        } else {
+            System.arraycopy(b, 0, work, 0, d);
+            f.solveInPlace(work);
+            if (Vectors.allFinite(work)) {
+                System.arraycopy(work, 0, solution, 0, d);
+                status = LinearSolveStatus.CONVERGED;
+            } else {
+                status = LinearSolveStatus.NON_FINITE;
+            }
+        }
+        double residual = DenseAssembly.residual(m, d, b, solution, work);
+        return new LinearSolveResult(status, residual, 1, applications, false, null);
+    }
+
+    @Override
+    public String toString() {
+        return "DenseLU{singularityTolerance="
+                + (Double.isNaN(singularityTolerance) ? "max(10,d)*eps" : singularityTolerance) + "}";
+    }
+}
