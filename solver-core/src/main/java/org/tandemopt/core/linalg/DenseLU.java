@@ -13,21 +13,27 @@ import org.tandemopt.core.function.Functions;
  * per solve; use it for small and medium systems (up to a few thousand unknowns), for symmetric indefinite
  * systems where {@link DenseCholesky} refuses, or to get a reference answer.
  *
- * <p><b>Singularity.</b> When {@code min_i |u_ii| ≤ τ max_i |u_ii|} the matrix is singular to working
- * precision: the status is {@link LinearSolveStatus#SINGULAR} and {@code solution} is left as it came in. A
+ * <p><b>Singularity.</b> The matrix is singular to working precision when its smallest singular value is
+ * {@code σ_min ≤ τ σ_max}: the status is {@link LinearSolveStatus#SINGULAR} and {@code solution} is left as it
+ * came in. The pivots of {@code U} are only a cheap screen — {@code min |u_ii| / max |u_ii|} of exactly
+ * singular matrices was measured up to {@code 1.9e3 ε} at {@code d = 200}, so a pivot test at {@code τ} would
+ * miss them — hence a pivot ratio at most {@code √ε} triggers ojAlgo's (single-threaded) singular value
+ * decomposition, which decides. A
  * non-finite entry of {@code A} gives {@link LinearSolveStatus#NON_FINITE}. Otherwise the status is
  * {@link LinearSolveStatus#CONVERGED}, with one iteration. The reported residual is {@code ‖b − A v‖} computed
  * with the assembled matrix. The warm start is ignored (a direct solve needs none). The inertia is not
  * reported ({@code null}); {@link DenseCholesky} reports it for symmetric matrices.
  *
  * <p><b>Defaults.</b> Singularity tolerance {@code τ = max(10, d) · ε} ({@code ε = 2.2e-16}), the
- * rank-revealing convention of MATLAB's {@code rank}.
+ * convention of MATLAB's {@code rank} (on singular values).
  *
  * <p>Immutable and thread-safe.
  */
 public final class DenseLU implements LinearSolver {
 
     private static final DenseLU DEFAULTS = new DenseLU(Double.NaN);
+    /** Pivot ratio below which the singular values are computed. */
+    private static final double SCREEN = Math.sqrt(Math.ulp(1.0));
 
     private final double singularityTolerance; // NaN: max(10, d) ε
 
@@ -42,7 +48,7 @@ public final class DenseLU implements LinearSolver {
 
     /**
      * @param tau the relative pivot tolerance {@code τ ∈ (0, 1)}
-     * @return an LU solver that reports {@link LinearSolveStatus#SINGULAR} when {@code min |u_ii| ≤ τ max |u_ii|}
+     * @return an LU solver that reports {@link LinearSolveStatus#SINGULAR} when {@code σ_min ≤ τ σ_max}
      */
     public static DenseLU withSingularityTolerance(double tau) {
         return new DenseLU(Functions.requireOpenRange("singularityTolerance", tau, 0, 1));
@@ -71,7 +77,7 @@ public final class DenseLU implements LinearSolver {
             smallest = Math.min(smallest, Math.abs(u));
         }
         LinearSolveStatus status;
-        if (!f.ok() || !(smallest > singularityTolerance(d) * largest)) {
+        if (!f.ok() || !(smallest > SCREEN * largest) && isSingular(m, d)) {
             status = LinearSolveStatus.SINGULAR;
         } else {
             System.arraycopy(b, 0, work, 0, d);
@@ -85,6 +91,18 @@ public final class DenseLU implements LinearSolver {
         }
         double residual = DenseAssembly.residual(m, d, b, solution, work);
         return new LinearSolveResult(status, residual, 1, applications, false, null);
+    }
+
+    /** @return whether {@code σ_min ≤ τ σ_max}. */
+    private boolean isSingular(double[] m, int d) {
+        double[] sigma = OjAlgoDense.singularValues(m, d);
+        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (double s : sigma) {
+            max = Math.max(max, s);
+            min = Math.min(min, s);
+        }
+        return !(min > singularityTolerance(d) * max);
     }
 
     @Override

@@ -34,10 +34,17 @@ import org.tandemopt.core.function.Functions;
  * Lanczos matrix {@code T_j = V_jᵀ A V_j} ({@code π_1 = α_1}, {@code π_j = α_j − β_j²/π_{j−1}}, the pivots
  * CG would see) meet {@code π_j ≤ 0}: then {@code T_j} has a non-positive eigenvalue, so {@code A} has a
  * direction of non-positive curvature. MINRES keeps going (that is what it is for) and the status stays
- * about the residual. When {@code γ_j ≤ ε d ‖T‖} ({@code ε} the unit roundoff, {@code ‖T‖} the largest column
- * norm of {@code T̄} seen), the projected system is singular to working precision — {@code A} is singular and
- * {@code b} has a component outside its range — and the solve stops with {@link LinearSolveStatus#SINGULAR},
- * keeping the last iterate (the minimum-residual point so far).
+ * about the residual. A singular {@code A} with {@code b} outside its range has no solution; MINRES then
+ * converges to a least-squares solution, whose residual {@code r} stays large while {@code A r → 0}, and in
+ * floating point its iterates would go on to blow up (C.-S. Choi, C. C. Paige, M. A. Saunders, "MINRES-QLP",
+ * SIAM J. Sci. Comput. 33(4), 2011). So before each update the solver evaluates, for free,
+ * {@code ‖A r_{j−1}‖ = |η̄_j| √(γ̄_j² + (c_{j−1} β_{j+1})²)} and stops with
+ * {@link LinearSolveStatus#SINGULAR}, keeping {@code v_{j−1}} (a least-squares solution), when
+ * {@code ‖A r_{j−1}‖ ≤ max(rtol, √ε) ‖T‖ ‖r_{j−1}‖} ({@code ε} the unit roundoff, {@code ‖T‖} the largest
+ * column norm of {@code T̄} seen, the Paige–Saunders test for incompatible systems with a floor of
+ * {@code √ε ≈ 1.5e-8}, below which the estimate is rounding noise), or when {@code γ_j ≤ max(10, d) ε ‖T‖}
+ * (the projected system is singular to working precision). For a non-singular {@code A}
+ * {@code ‖A r‖ ≥ ‖r‖ / ‖A⁻¹‖}, so this can only fire when {@code κ(A) ≥ 1/max(rtol, √ε)}.
  *
  * <p><b>When to use.</b> Symmetric indefinite or semidefinite {@code A}, matrix-free. On positive definite
  * systems it needs about as many iterations as CG and one more vector; its residual decreases
@@ -56,6 +63,7 @@ public final class Minres implements LinearSolver {
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-10;
 
     private static final double EPS = Math.ulp(1.0);
+    private static final double SQRT_EPS = Math.sqrt(EPS);
     private static final Minres DEFAULTS = new Builder().build();
 
     private final double relativeTolerance;
@@ -99,6 +107,7 @@ public final class Minres implements LinearSolver {
         final double threshold = SolverSupport.threshold(relativeTolerance, absoluteTolerance, b);
         final int budget = maxIterations(d);
         final double singularGamma = EPS * Math.max(d, 10);
+        final double leastSquaresTolerance = Math.max(relativeTolerance, SQRT_EPS);
 
         double[] r = new double[d];
         double[] q = new double[d];      // q_j
@@ -172,7 +181,9 @@ public final class Minres implements LinearSolver {
                 double delta = c * deltaTilde + s * alpha;
                 double gammaBar = -s * deltaTilde + c * alpha;
                 double gamma = Math.hypot(gammaBar, betaNext);
-                if (gamma <= singularGamma * tNorm) {
+                // ‖A r_{j−1}‖ = |η̄_j| √(γ̄_j² + (c_{j−1} β_{j+1})²): a least-squares solution with a large residual
+                double arNorm = Math.abs(etaBar) * Math.hypot(gammaBar, c * betaNext);
+                if (arNorm <= leastSquaresTolerance * tNorm * Math.abs(etaBar) || gamma <= singularGamma * tNorm) {
                     status = LinearSolveStatus.SINGULAR;
                     break restarts;
                 }

@@ -4,6 +4,7 @@ import org.ojalgo.matrix.decomposition.Cholesky;
 import org.ojalgo.matrix.decomposition.Eigenvalue;
 import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.decomposition.MatrixDecomposition;
+import org.ojalgo.matrix.decomposition.SingularValue;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.RawStore;
 
@@ -20,8 +21,9 @@ import org.ojalgo.matrix.store.RawStore;
  * JVM, so we do not touch them. Instead we ask the factories for the implementation they pick for small
  * matrices: {@code Cholesky.R064.make(typical)} returns {@code RawCholesky} when the typical size has at most
  * 32 columns (otherwise the threaded {@code DenseCholesky}), {@code LU.R064.make(typical)} returns
- * {@code RawLU} up to 512 columns, and {@code Eigenvalue.R064.make(typical, true)} returns
- * {@code RawEigenvalue.Symmetric} up to 8192. The "raw" decompositions are the JAMA algorithms on
+ * {@code RawLU} up to 512 columns, {@code Eigenvalue.R064.make(typical, true)} returns
+ * {@code RawEigenvalue.Symmetric} up to 8192, and {@code SingularValue.R064.make(typical, false)} returns
+ * {@code RawSingularValue} up to 1024. The "raw" decompositions are the JAMA algorithms on
  * {@code double[][]} ({@code RawStore}), which never dispatch to threads, and they work for any size — the
  * typical size is only a hint to the factory. So every factorization here is single-threaded, whatever
  * the dimension.
@@ -106,6 +108,18 @@ final class OjAlgoDense {
             return values;
         }
         e.getEigenvalues(values, java.util.Optional.empty());
+        return values;
+    }
+
+    /** @return the singular values of the row-major {@code d × d} matrix {@code a} (not modified). */
+    static double[] singularValues(double[] a, int d) {
+        SingularValue<Double> s = SingularValue.R064.make(SMALL, false);
+        double[] values = new double[d];
+        if (!s.computeValuesOnly(RawStore.wrap(toRows(a, d)))) {
+            java.util.Arrays.fill(values, Double.NaN);
+            return values;
+        }
+        s.getSingularValues(values);
         return values;
     }
 
