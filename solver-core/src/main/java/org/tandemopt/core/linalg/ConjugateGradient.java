@@ -33,7 +33,9 @@ import org.tandemopt.core.function.Functions;
  *
  * <p><b>When to use.</b> Symmetric positive definite {@code A}, matrix-free (Hessian-vector products), any
  * size; {@code O(√κ log(1/ε))} iterations for condition number {@code κ}. The {@code d} iterations of exact
- * arithmetic are not a bound in floating point: the default budget is {@code 10 d}.
+ * arithmetic are not a bound in floating point: the default budget is {@code 10 d}, and spectra spread over
+ * many decades need more (measured: 3270 iterations, 16 d, for {@code d = 200} with eigenvalues log-spaced over
+ * {@code [3.5e-6, 3.5]}, {@code κ = 1e6}, to {@code 1e-8}; 688 for {@code κ = 1e4} to {@code 1e-10}).
  *
  * <p><b>Defaults.</b> Relative tolerance {@value #DEFAULT_RELATIVE_TOLERANCE}, absolute tolerance 0 (off),
  * at most {@code 10 d} iterations ({@code d = b.length}), no preconditioner.
