@@ -23,6 +23,7 @@ import org.tandemopt.core.function.Functions;
  * operator application, counted); if that does not meet the tolerance too, {@code r_k} is replaced by it and
  * CG restarts from the steepest-descent direction (residual replacement), within the same iteration budget.
  * {@link LinearSolveResult#residualNorm()} is always the true {@code ‖b − A v‖} of the returned vector.
+ * For {@code b = 0} the answer {@code v = 0} is returned at once, whatever the warm start.
  *
  * <p><b>Negative curvature.</b> If a direction has {@code p_kᵀA p_k ≤ 0}, {@code A} is not positive
  * definite: the solve stops with {@link LinearSolveStatus#NEGATIVE_CURVATURE}, the negative-curvature flag
@@ -111,6 +112,9 @@ public final class ConjugateGradient implements LinearSolver {
     @Override
     public LinearSolveResult solve(LinearOperator a, double[] b, double[] solution) {
         SolverSupport.checkArguments(a, b, solution);
+        if (SolverSupport.isZero(b)) {
+            return SolverSupport.zeroRightHandSide(solution);
+        }
         final int d = b.length;
         final double[] x = solution;
         final double[] r = new double[d];

@@ -29,6 +29,7 @@ import org.tandemopt.core.function.Functions;
  * <p><b>Honest residuals.</b> As in {@link ConjugateGradient}, the estimate {@code |η̄|} is confirmed by the
  * true residual {@code ‖b − A v‖} (one operator application, counted); if that misses the tolerance, MINRES
  * restarts from the current iterate within the same budget. The reported residual is always the true one.
+ * For {@code b = 0} the answer {@code v = 0} (the minimum-norm solution) is returned at once.
  *
  * <p><b>Findings about {@code A}.</b> The negative-curvature flag is set when the {@code LDLᵀ} pivots of the
  * Lanczos matrix {@code T_j = V_jᵀ A V_j} ({@code π_1 = α_1}, {@code π_j = α_j − β_j²/π_{j−1}}, the pivots
@@ -106,6 +107,9 @@ public final class Minres implements LinearSolver {
     @Override
     public LinearSolveResult solve(LinearOperator a, double[] b, double[] solution) {
         SolverSupport.checkArguments(a, b, solution);
+        if (SolverSupport.isZero(b)) {
+            return SolverSupport.zeroRightHandSide(solution);
+        }
         final int d = b.length;
         final double[] x = solution;
         final double threshold = SolverSupport.threshold(relativeTolerance, absoluteTolerance, b);

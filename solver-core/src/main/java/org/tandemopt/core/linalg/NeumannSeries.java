@@ -26,6 +26,7 @@ import org.tandemopt.core.function.Functions;
  * {@code ‖r_k‖ > γ min_{j≤k} ‖r_j‖} (divergence factor {@code γ}; for symmetric {@code A} and
  * {@code ρ < 1} the residual never grows, so any growth beyond rounding is a sure sign). The reported residual
  * is the true {@code ‖b − A v‖} of the returned vector, recomputed at the end (one application, counted).
+ * For {@code b = 0} the answer {@code v = 0} is returned at once.
  *
  * <p><b>When to use.</b> When a fixed, small number of Hessian-vector products per hypergradient is wanted and
  * an upper bound {@code L ≥ λ_max} is known (take {@code α ≤ 1/L}); otherwise {@link ConjugateGradient}
@@ -96,6 +97,9 @@ public final class NeumannSeries implements LinearSolver {
     @Override
     public LinearSolveResult solve(LinearOperator a, double[] b, double[] solution) {
         SolverSupport.checkArguments(a, b, solution);
+        if (SolverSupport.isZero(b)) {
+            return SolverSupport.zeroRightHandSide(solution);
+        }
         final int d = b.length;
         final double[] x = solution;
         final double[] r = new double[d];

@@ -30,6 +30,15 @@ final class SolverSupport {
         }
     }
 
+    /**
+     * The answer to {@code A v = 0} for the iterative solvers: {@code v = 0} (the minimum-norm solution),
+     * written into {@code solution} at once, without iterating towards it from a warm start.
+     */
+    static LinearSolveResult zeroRightHandSide(double[] solution) {
+        java.util.Arrays.fill(solution, 0.0);
+        return new LinearSolveResult(LinearSolveStatus.CONVERGED, 0.0, 0, 0, false, null);
+    }
+
     /** @return whether every entry of {@code x} is zero (a cold start, whose residual is {@code b}). */
     static boolean isZero(double[] x) {
         for (double v : x) {

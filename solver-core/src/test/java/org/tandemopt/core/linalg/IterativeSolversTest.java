@@ -67,6 +67,11 @@ class IterativeSolversTest {
     /** Asserts the converged result of a solve from a cold start against the reference. */
     static void assertSolved(String what, Problem p, double kappa, double rtol, LinearSolveResult r, double[] v,
                              int applications) {
+        assertSolved(what, p, kappa, rtol, r, v, applications, budget(p.b.length));
+    }
+
+    static void assertSolved(String what, Problem p, double kappa, double rtol, LinearSolveResult r, double[] v,
+                             int applications, int maxIterations) {
         double threshold = rtol * TestSystems.norm(p.b);
         assertEquals(LinearSolveStatus.CONVERGED, r.status(), what + " status, " + r);
         assertTrue(r.converged());
@@ -80,7 +85,7 @@ class IterativeSolversTest {
         assertTrue(error <= (rtol * kappa + 1e-13 * kappa) * TestSystems.norm(p.reference) * (1 + 1e-8),
                 what + ": relative error beyond rtol · κ");
         assertEquals(applications, r.operatorApplications(), what + ": operator applications");
-        assertTrue(r.iterations() >= 1 && r.iterations() <= budget(p.b.length), what + ": iterations " + r.iterations());
+        assertTrue(r.iterations() >= 1 && r.iterations() <= maxIterations, what + ": iterations " + r.iterations());
         assertTrue(r.operatorApplications() >= r.iterations(), what + ": applications >= iterations");
         assertEquals(null, r.inertia());
     }
@@ -314,6 +319,22 @@ class IterativeSolversTest {
             LinearSolveResult r = Minres.builder().maxIterations(k).build().solve(LinearOperator.of(p.a), p.b, v);
             assertTrue(r.residualNorm() <= previous * (1 + 1e-12), "k=" + k);
             previous = r.residualNorm();
+        }
+    }
+
+    @Test
+    void aZeroRightHandSideGivesZeroAtOnce() {
+        Problem p = spd(20, 100);
+        for (LinearSolver solver : List.<LinearSolver>of(ConjugateGradient.defaults(), Minres.defaults(),
+                NeumannSeries.of(0.1, 50))) {
+            double[] v = TestSystems.gaussian(20, new SplittableRandom(1));
+            TestSystems.Counting op = new TestSystems.Counting(p.a);
+            LinearSolveResult r = solver.solve(op, new double[20], v);
+            assertEquals(LinearSolveStatus.CONVERGED, r.status());
+            assertEquals(0, r.iterations());
+            assertEquals(0, op.count);
+            assertEquals(0.0, r.residualNorm());
+            assertArrayEquals(new double[20], v, 0.0);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,37 @@ class NeumannSeriesTest {
         assertTrue(TestSystems.distance(v, p.reference()) <= res / p.lambdaMin() * (1 + 1e-8)
                 + 1e-13 * TestSystems.norm(p.reference()));
         assertEquals(alpha, NeumannSeries.of(alpha, 3).alpha());
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> spdSystems() {
+        java.util.List<org.junit.jupiter.params.provider.Arguments> list = new java.util.ArrayList<>();
+        for (int d : IterativeSolversTest.DIMS) {
+            for (double kappa : new double[] {1, 10, 100}) {
+                list.add(org.junit.jupiter.params.provider.Arguments.of(d, kappa));
+            }
+        }
+        return list.stream();
+    }
+
+    /**
+     * Against the reference on the dimensions of the other solvers; condition numbers stop at 100 because the
+     * series needs about {@code κ ln(1/rtol)} terms with {@code α = 1/λ_max} (2.3e7 for κ = 1e6).
+     */
+    @ParameterizedTest(name = "d={0} kappa={1}")
+    @MethodSource("spdSystems")
+    void solvesSpdSystemsToTheReference(int d, double kappa) {
+        IterativeSolversTest.Problem p = IterativeSolversTest.spd(d, kappa);
+        double alpha = 1 / p.lambdaMax();
+        double rtol = 1e-10;
+        TestSystems.Counting op = new TestSystems.Counting(p.a());
+        double[] v = new double[d];
+        int terms = (int) (30 * kappa) + 30;
+        LinearSolveResult r = NeumannSeries.builder(alpha, terms).relativeTolerance(rtol).build().solve(op, p.b(), v);
+        IterativeSolversTest.assertSolved("Neumann", p, kappa, rtol, r, v, op.count, terms);
+        // contraction ρ = 1 − 1/κ per term: ‖r_K‖ ≤ ρ^K ‖b‖
+        double rho = 1 - 1 / kappa;
+        int predicted = kappa == 1 ? 1 : (int) Math.ceil(Math.log(rtol) / Math.log(rho));
+        assertTrue(r.iterations() <= predicted, r.iterations() + " terms > " + predicted);
     }
 
     @ParameterizedTest(name = "alpha={0}/lambda_max")
