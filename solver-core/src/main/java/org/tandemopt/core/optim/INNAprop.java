@@ -124,7 +124,7 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
 
     @Override
     public void step(DifferentiableFunction f, State s) {
-        int t = s.iteration() + 1;
+        long t = ++s.steps; // own counter: correct when stepping by hand, outside the driver
         double decay = 1 - lr * weightDecay;
         double correction = 1 - Math.pow(sigma, t);
         double psiKeep = 1 - lr / beta;
@@ -177,6 +177,7 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
         private GradientSource source;
         private double value;
         private double stepNorm = Double.NaN;
+        private long steps;
 
         State(int n) {
             theta = new double[n];
@@ -195,6 +196,8 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
         public double[] gradient() { return g; }
         /** @return {@code J(θ_k)}. */
         public double value() { return value; }
+        /** @return steps taken, {@code t} of the last bias correction. */
+        public long steps() { return steps; }
     }
 
     /** Builder with validated setters; each names its argument in the exception it throws. */

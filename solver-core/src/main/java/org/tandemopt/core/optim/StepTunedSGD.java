@@ -121,7 +121,7 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
 
     @Override
     public void step(DifferentiableFunction f, State s) {
-        int k = s.iteration();
+        long k = s.steps++; // own counter: correct when stepping by hand, outside the driver
         int n = s.theta.length;
         double step = alpha * s.gamma / Math.pow(k + 1, 0.5 + delta);
         for (int i = 0; i < n; i++) {
@@ -184,6 +184,7 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
         private double gamma;
         private double stepNorm = Double.NaN;
         private double stepSize = Double.NaN;
+        private long steps;
 
         State(int n) {
             theta = new double[n];
@@ -201,6 +202,8 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
         public double value() { return value; }
         /** @return the tuned factor {@code γ_k}. */
         public double gamma() { return gamma; }
+        /** @return iterations taken, {@code k}. */
+        public long steps() { return steps; }
     }
 
     /** Builder with validated setters; each names its argument in the exception it throws. */
