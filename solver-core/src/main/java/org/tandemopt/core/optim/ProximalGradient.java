@@ -34,10 +34,11 @@ import org.tandemopt.core.optim.prox.ProximalOperator;
  * step (first {@link Builder#backtracking initialStep}, default 1), the trial {@code p = prox_{t r}(y − t∇J(y))}
  * is accepted when {@code J(p) ≤ J(y) + ⟨∇J(y), p − y⟩ + ‖p − y‖²/(2t)}, otherwise {@code t ← shrink·t} (default
  * 0.5), at most {@code maxBacktracks} times (default 60) before the run ends with
- * {@link Termination#LINE_SEARCH_FAILED}. The step never grows again, as in the paper. When the two sides of
- * that test differ by less than the rounding of {@code J} (near convergence, {@code |J(p) − J(y)| ≤ 100 ε
- * max(|J(p)|, |J(y)|)}), the equivalent-in-exact-arithmetic gradient test {@code ⟨∇J(p) − ∇J(y), p − y⟩ ≤
- * ‖p − y‖²/t} is used instead, so that cancellation cannot shrink the step spuriously.
+ * {@link Termination#LINE_SEARCH_FAILED}. The step never grows again, as in the paper. Near convergence the
+ * quadratic term {@code ‖p − y‖²/(2t)} falls to the rounding level of {@code J}, and the value test fails by
+ * cancellation alone; so a failure by less than {@code 100 ε (|J(p)| + |J(y)| + |⟨∇J(y), p − y⟩|)} is decided
+ * by the gradient test {@code ⟨∇J(p) − ∇J(y), p − y⟩ ≤ ‖p − y‖²/t} instead (the same test for quadratic
+ * {@code J}; TFOCS makes a similar switch), so that rounding cannot shrink the step spuriously.
  *
  * <p><b>Restart</b> (FISTA only, default {@link Restart#NONE}): adaptive restart of O'Donoghue &amp; Candès,
  * "Adaptive restart for accelerated gradient schemes", Found. Comput. Math. 15, 2015 — reset {@code θ} to 1
@@ -150,7 +151,10 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
     public OptimizationResult minimize(CompositeProblem problem, double[] start, SolveOptions options) {
         Functions.requireNonNull("options", options);
         State s = start(problem, start);
-        RunResult<State> r = Driver.run(this, problem, s, options);
+        // record the regularizer actually used in the result's configuration
+        ProximalGradient self = problem.regularizer() == regularizer ? this
+                : toBuilder().regularizer(problem.regularizer()).build();
+        RunResult<State> r = Driver.run(self, problem, s, options);
         return OptimizationResult.of(s.x, r, options.toString());
     }
 
@@ -275,11 +279,13 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
         if (dd == 0) {
             return Double.isFinite(jp); // p = y: a fixed point, nothing to test
         }
-        if (jp - s.jy - lin <= dd / (2 * t)) {
+        double excess = (jp - s.jy - lin) - dd / (2 * t);
+        if (excess <= 0) {
             return true;
         }
-        double scale = Math.max(Math.abs(jp), Math.abs(s.jy));
-        return Math.abs(jp - s.jy) <= 100 * Math.ulp(1.0) * scale && curv <= dd / t;
+        // a failure by less than the rounding error of the value test is inconclusive: decide by the gradients
+        double rounding = 100 * Math.ulp(1.0) * (Math.abs(jp) + Math.abs(s.jy) + Math.abs(lin));
+        return excess <= rounding && curv <= dd / t;
     }
 
     /** {@code ‖x − prox_{t r}(x − t∇J(x))‖ / t}, using {@code s.p} as scratch. */
