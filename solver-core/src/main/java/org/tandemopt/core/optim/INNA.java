@@ -135,6 +135,10 @@ public final class INNA implements Optimizer, IterativeAlgorithm<DifferentiableF
         return s;
     }
 
+    /**
+     * Takes one iteration. The gradients come from the source the state was started with (the function given
+     * to {@code start}, or the mini-batches of a {@link StochasticObjective}); {@code f} is not consulted.
+     */
     @Override
     public void step(DifferentiableFunction f, State s) {
         double gamma = s.search.search(null, s.value, Double.NaN, s.theta, s.g);

@@ -122,6 +122,10 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
         return s;
     }
 
+    /**
+     * Takes one iteration. The gradients come from the source the state was started with (the function given
+     * to {@code start}, or the mini-batches of a {@link StochasticObjective}); {@code f} is not consulted.
+     */
     @Override
     public void step(DifferentiableFunction f, State s) {
         long t = ++s.steps; // own counter: correct when stepping by hand, outside the driver

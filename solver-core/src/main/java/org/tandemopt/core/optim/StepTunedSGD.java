@@ -119,6 +119,10 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
         return s;
     }
 
+    /**
+     * Takes one iteration. The gradients come from the source the state was started with (the function given
+     * to {@code start}, or the mini-batches of a {@link StochasticObjective}); {@code f} is not consulted.
+     */
     @Override
     public void step(DifferentiableFunction f, State s) {
         long k = s.steps++; // own counter: correct when stepping by hand, outside the driver
