@@ -28,6 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FiniteDifferencesTest {
 
+    /**
+     * Relative accuracy asserted for the central differences with the default step: the documented "about ten
+     * digits"; the worst error measured over the seeds below is 6.4e-11.
+     */
+    static final double FD_TOLERANCE = 1e-9;
+
     static final int N = 3;
     static final int M = 4;
     static final double[][] C = {{1.0, -0.5, 2.0, 0.3}, {0.7, 1.5, -1.2, 0.4}, {-0.9, 0.2, 0.8, 1.1}};
@@ -189,19 +195,19 @@ class FiniteDifferencesTest {
         double[] approxYY = new double[M];
         H.hessianYY(x, y, v, exactYY);
         fd.hessianYY(x, y, v, approxYY);
-        assertTrue(relativeError(approxYY, exactYY) <= 1e-7, "H_yy v: " + relativeError(approxYY, exactYY));
+        assertTrue(relativeError(approxYY, exactYY) <= FD_TOLERANCE, "H_yy v: " + relativeError(approxYY, exactYY));
 
         double[] exactCross = new double[M];
         double[] approxCross = new double[M];
         H.cross(x, y, u, exactCross);
         fd.cross(x, y, u, approxCross);
-        assertTrue(relativeError(approxCross, exactCross) <= 1e-7, "H_yx u: " + relativeError(approxCross, exactCross));
+        assertTrue(relativeError(approxCross, exactCross) <= FD_TOLERANCE, "H_yx u: " + relativeError(approxCross, exactCross));
 
         double[] exactT = new double[N];
         double[] approxT = new double[N];
         H.crossTranspose(x, y, w, exactT);
         fd.crossTranspose(x, y, w, approxT);
-        assertTrue(relativeError(approxT, exactT) <= 1e-7, "H_yxᵀ w: " + relativeError(approxT, exactT));
+        assertTrue(relativeError(approxT, exactT) <= FD_TOLERANCE, "H_yxᵀ w: " + relativeError(approxT, exactT));
 
         // first-order oracles pass through unchanged
         double[] g1 = new double[M];
@@ -338,7 +344,7 @@ class FiniteDifferencesTest {
         double[] approx = new double[5];
         exactHessianVector(z, v, exact);
         fd.hessianVector(z, v, approx);
-        assertTrue(relativeError(approx, exact) <= 1e-7, "H v: " + relativeError(approx, exact));
+        assertTrue(relativeError(approx, exact) <= FD_TOLERANCE, "H v: " + relativeError(approx, exact));
         assertEquals(J.value(z), fd.value(z), 0.0);
         assertEquals(5, fd.dimension());
         // linear in v: H (3v) = 3 H v up to the same accuracy
@@ -351,7 +357,7 @@ class FiniteDifferencesTest {
         for (int k = 0; k < 5; k++) {
             scaled[k] /= 3;
         }
-        assertTrue(relativeError(scaled, exact) <= 1e-7);
+        assertTrue(relativeError(scaled, exact) <= FD_TOLERANCE);
     }
 
     @Test
@@ -403,7 +409,7 @@ class FiniteDifferencesTest {
         double[] exact = new double[M];
         lower.hessianVector(y, v, approx);
         H.hessianYY(x, y, v, exact);
-        assertTrue(relativeError(approx, exact) <= 1e-7);
+        assertTrue(relativeError(approx, exact) <= FD_TOLERANCE);
     }
 
     @Test
