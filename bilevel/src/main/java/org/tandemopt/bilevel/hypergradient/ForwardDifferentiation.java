@@ -14,7 +14,9 @@ import org.tandemopt.core.function.Functions;
  * processes", Optim. Methods Softw. 1 (1992); Griewank and Walther, <em>Evaluating Derivatives</em>, ch. 15.
  *
  * <p><b>Bias.</b> Identical to {@link UnrolledDifferentiation} (same number, computed the other way
- * round): exact for the {@code K}-step surrogate, error {@code O(K q^K)} as an estimate of {@code ∇φ}.
+ * round): exact for the {@code K}-step surrogate, error {@code O(K q^K)} as an estimate of {@code ∇φ}. With
+ * {@link #withWarmStart(boolean) warm start} the Jacobian is carried across estimates like the inner state
+ * (the piggyback iteration of SSMS): the bias then vanishes at the joint fixed point.
  *
  * <p><b>Memory.</b> Two {@code S × n} Jacobians, independent of {@code K}: the method for a small {@code n}
  * (hyperparameters) and long inner runs. Cost: {@code n} Jacobian-vector products per inner step.
@@ -25,14 +27,30 @@ import org.tandemopt.core.function.Functions;
 public final class ForwardDifferentiation implements HypergradientEstimator {
 
     private final double blowUpFactor;
+    private final boolean warmStart;
 
-    private ForwardDifferentiation(double blowUpFactor) {
+    private ForwardDifferentiation(double blowUpFactor, boolean warmStart) {
         this.blowUpFactor = blowUpFactor;
+        this.warmStart = warmStart;
     }
 
     /** @return forward mode with the default blow-up factor {@code 1e10}. */
     public static ForwardDifferentiation create() {
-        return new ForwardDifferentiation(UnrolledDifferentiation.DEFAULT_BLOW_UP_FACTOR);
+        return new ForwardDifferentiation(UnrolledDifferentiation.DEFAULT_BLOW_UP_FACTOR, false);
+    }
+
+    /**
+     * @return a copy that starts each estimate from the previous estimate's final Jacobian instead of
+     *         {@code J_0 = 0} (for warm-started inner states, as in SSMS: the pair {@code (s, J)} then converges
+     *         jointly to {@code (s*, (I − A)⁻¹ B)}, so the estimate is unbiased at the fixed point, whereas a
+     *         cold {@code J_0 = 0} through {@code N} warm steps keeps the truncation bias {@code ≈ q^N})
+     */
+    public ForwardDifferentiation withWarmStart(boolean on) {
+        return new ForwardDifferentiation(blowUpFactor, on);
+    }
+
+    public boolean warmStart() {
+        return warmStart;
     }
 
     /** @return a copy whose growth monitor fires beyond {@code factor > 1}. */
@@ -41,7 +59,7 @@ public final class ForwardDifferentiation implements HypergradientEstimator {
         if (!(factor > 1)) {
             throw new IllegalArgumentException("factor = " + factor + ", expected a number > 1");
         }
-        return new ForwardDifferentiation(factor);
+        return new ForwardDifferentiation(factor, warmStart);
     }
 
     @Override
@@ -51,7 +69,7 @@ public final class ForwardDifferentiation implements HypergradientEstimator {
 
     @Override
     public String describe() {
-        return "ForwardDifferentiation{blowUpFactor=" + blowUpFactor + "}";
+        return "ForwardDifferentiation{blowUpFactor=" + blowUpFactor + ", warmStart=" + warmStart + "}";
     }
 
     @Override
@@ -80,9 +98,16 @@ public final class ForwardDifferentiation implements HypergradientEstimator {
 
         @Override
         void beforeRun(double[] x, double[] start, int maxSteps) {
-            java.util.Arrays.fill(jac, 0.0);
             xRun = x;
             first = Double.NaN;
+            if (!warmStart || !allFinite(jac)) {
+                java.util.Arrays.fill(jac, 0.0);
+            } else {
+                double fro = norm(jac);
+                if (fro > 0) {
+                    first = fro;
+                }
+            }
             max = 0;
             peakStates = 1;
         }
