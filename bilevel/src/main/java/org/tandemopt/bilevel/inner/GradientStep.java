@@ -66,13 +66,15 @@ public final class GradientStep implements InnerAlgorithm {
         private final double[] grad;
         private final double[] hv;
         private final double[] mix;
+        private final double[] mixY;
         private double eta = step;
 
         Map(ParametricFunction g) {
             super(g);
             grad = new double[m];
             hv = new double[m];
-            mix = new double[Math.max(n, m)];
+            mix = new double[n];
+            mixY = new double[m];
         }
 
         @Override public int stateSize() { return m; }
@@ -125,10 +127,10 @@ public final class GradientStep implements InnerAlgorithm {
                 out[i] = u[i] - eta * hv[i];
             }
             if (w != null) {
-                g.cross(x, s, w, mix);
+                g.cross(x, s, w, mixY);
                 mixed++;
                 for (int i = 0; i < m; i++) {
-                    out[i] -= eta * mix[i];
+                    out[i] -= eta * mixY[i];
                 }
             }
         }

@@ -76,6 +76,7 @@ public final class HeavyBall implements InnerAlgorithm {
         private final double[] hv;
         private final double[] vy;
         private final double[] mix;
+        private final double[] mixY;
 
         Map(ParametricFunction g) {
             super(g);
@@ -83,7 +84,8 @@ public final class HeavyBall implements InnerAlgorithm {
             grad = new double[m];
             hv = new double[m];
             vy = new double[m];
-            mix = new double[Math.max(n, m)];
+            mix = new double[n];
+            mixY = new double[m];
         }
 
         @Override public int stateSize() { return 2 * m; }
@@ -138,10 +140,10 @@ public final class HeavyBall implements InnerAlgorithm {
                 out[m + i] = u[i];
             }
             if (w != null) {
-                g.cross(x, y, w, mix);
+                g.cross(x, y, w, mixY);
                 mixed++;
                 for (int i = 0; i < m; i++) {
-                    out[i] -= alpha * mix[i];
+                    out[i] -= alpha * mixY[i];
                 }
             }
         }

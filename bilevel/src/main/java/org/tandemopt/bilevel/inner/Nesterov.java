@@ -78,6 +78,7 @@ public final class Nesterov implements InnerAlgorithm {
         private final double[] hv;
         private final double[] t;
         private final double[] mix;
+        private final double[] mixY;
         private double a = alpha;
 
         Map(ParametricFunction g) {
@@ -86,7 +87,8 @@ public final class Nesterov implements InnerAlgorithm {
             grad = new double[m];
             hv = new double[m];
             t = new double[m];
-            mix = new double[Math.max(n, m)];
+            mix = new double[n];
+            mixY = new double[m];
         }
 
         @Override public int stateSize() { return 2 * m; }
@@ -155,10 +157,10 @@ public final class Nesterov implements InnerAlgorithm {
                 out[m + i] = u[i];
             }
             if (w != null) {
-                g.cross(x, z, w, mix);
+                g.cross(x, z, w, mixY);
                 mixed++;
                 for (int i = 0; i < m; i++) {
-                    out[i] -= a * mix[i];
+                    out[i] -= a * mixY[i];
                 }
             }
         }
