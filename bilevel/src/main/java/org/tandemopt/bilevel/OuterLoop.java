@@ -89,9 +89,6 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
     State start(BilevelProblem p) {
         State s = new State(p, this);
         s.estimate(s.x, Double.NaN);
-        if (s.last.status() != HypergradientStatus.OK) {
-            s.requestTermination(s.last.status().termination());
-        }
         return s;
     }
 
@@ -124,14 +121,15 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         s.stepNorm = Math.sqrt(sn);
         System.arraycopy(s.xTrial, 0, s.x, 0, n);
         s.estimate(s.x, s.last.norm());
-        if (s.last.status() != HypergradientStatus.OK) {
-            s.requestTermination(s.last.status().termination());
-        }
     }
 
     @Override
     public void measure(BilevelProblem p, State s, Measures out) {
         EstimatorDiagnostics d = s.last.diagnostics();
+        if (d.status() != HypergradientStatus.OK) {
+            // an estimate that cannot be trusted ends the run with its reason (checked before convergence)
+            s.requestTermination(d.status().termination());
+        }
         double xn = 0;
         for (double v : s.x) {
             xn += v * v;
