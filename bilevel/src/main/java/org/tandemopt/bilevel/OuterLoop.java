@@ -28,6 +28,10 @@ import org.tandemopt.core.optim.prox.Projection;
  * (which runs the scheduled inner steps), then a projected step {@code x_{k+1} = Π_C(x_k − t_k ∇̂φ(x_k))}
  * with {@code t_k} from the step rule searching along the projected arc. The solvers differ only in their
  * settings: warm start of the inner state, the inner schedule and the estimator.
+ *
+ * <p>The stationarity measure the monitor sees (the record's gradient norm, which the convergence criterion
+ * tests) is {@code ‖∇̂φ(x_k)‖} without a feasible set, and the projected-gradient mapping
+ * {@code ‖x_k − Π_C(x_k − ∇̂φ(x_k))‖} with one, which vanishes at constrained critical points.
  */
 final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.State> {
 
@@ -134,7 +138,7 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         for (double v : s.x) {
             xn += v * v;
         }
-        out.value(s.last.value()).gradientNorm(s.last.norm()).stepNorm(s.stepNorm).stepSize(s.stepSize)
+        out.value(s.last.value()).gradientNorm(s.stationarity).stepNorm(s.stepNorm).stepSize(s.stepSize)
                 .pointNorm(Math.sqrt(xn)).derivativeNorm(d.derivativeGrowth());
         out.extra(0, d.innerResidual()).extra(1, d.innerSteps()).extra(2, d.linearSolveResidual())
                 .extra(3, d.linearSolveIterations()).extra(4, d.gradientEvaluations())
@@ -180,6 +184,8 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         double stepNorm = Double.NaN;
         double stepSize = Double.NaN;
         double lastSlope = Double.NaN;
+        /** ‖∇̂φ‖ without constraints; ‖x − Π_C(x − ∇̂φ)‖ (the projected-gradient mapping) with them. */
+        double stationarity = Double.NaN;
 
         State(BilevelProblem p, OuterLoop loop) {
             this.loop = loop;
@@ -213,6 +219,20 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
             countSecondOrder(d.hessianVectorProducts() + d.mixedProducts());
             for (int i = 0; i < grad.length; i++) {
                 grad[i] = last.gradient(i);
+            }
+            if (c == null) {
+                stationarity = last.norm();
+            } else {
+                for (int i = 0; i < x.length; i++) {
+                    xTrial[i] = at[i] - grad[i];
+                }
+                c.project(xTrial, xTrial);
+                double sum = 0;
+                for (int i = 0; i < x.length; i++) {
+                    double dx = at[i] - xTrial[i];
+                    sum += dx * dx;
+                }
+                stationarity = Math.sqrt(sum);
             }
         }
 
