@@ -178,6 +178,7 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         final double[] trialState;
         final double[] trialNext;
         final double[] yTrial;
+        final double[] gyTrial;
         final StepSearch search;
         final LineFunction line;
         Hypergradient last;
@@ -203,6 +204,7 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
             this.trialState = new double[innerStart.length];
             this.trialNext = new double[innerStart.length];
             this.yTrial = new double[p.variableDimension()];
+            this.gyTrial = new double[p.variableDimension()];
             this.search = loop.stepRule.newSearch(n);
             this.line = this;
         }
@@ -259,23 +261,39 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
             double tol = s.toleranceFor(last.norm());
             double[] a = trialState;
             double[] b = trialNext;
+            long own = 0;
             for (int k = 0; k < max; k++) {
                 double r = map.step(xTrial, a, b);
-                if (tol > 0 && k >= s.minSteps() && r <= tol) {
-                    break;
+                if (tol > 0 && k >= s.minSteps()) {
+                    if (Double.isNaN(r)) {
+                        System.arraycopy(a, 0, yTrial, 0, yTrial.length);
+                        p.lower().gradientY(xTrial, yTrial, gyTrial);
+                        own++;
+                        double sum = 0;
+                        for (double v : gyTrial) {
+                            sum += v * v;
+                        }
+                        r = Math.sqrt(sum);
+                    }
+                    if (r <= tol) {
+                        break;
+                    }
                 }
                 double[] tmp = a;
                 a = b;
                 b = tmp;
             }
             System.arraycopy(a, 0, yTrial, 0, yTrial.length);
-            countGradients(map.gradientEvaluations() - g0);
+            countGradients(map.gradientEvaluations() - g0 + own);
             countSecondOrder(map.hessianVectorProducts() + map.mixedProducts() - h0);
             countValues(1);
             return p.upper().value(xTrial, yTrial);
         }
 
-        /** φ̂ and its slope at the trial point by a full estimate from a copy of the inner state. */
+        /**
+         * φ̂ and its slope at the trial point by a full estimate from a copy of the inner state (used only by
+         * step rules that need slopes; it also advances the session's warm starts of the adjoint or Jacobian).
+         */
         @Override
         public double valueAndSlope(double t) {
             trialPoint(t, xTrial);
