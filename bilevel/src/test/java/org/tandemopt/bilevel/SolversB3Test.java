@@ -95,6 +95,26 @@ class SolversB3Test {
     }
 
     @Test
+    void differentiableProgrammingMemoryOptionsGiveTheSameIterates() {
+        SolveOptions o = SolveOptions.builder().maxIterations(15).gradientTolerance(1e-14).build();
+        BilevelResult all = DifferentiableProgramming.builder().innerSteps(300).build().solve(Ridge.b3(-4), o);
+        BilevelResult sqrt = DifferentiableProgramming.builder().innerSteps(300)
+                .memory(org.tandemopt.bilevel.hypergradient.Checkpointing.sqrt()).build().solve(Ridge.b3(-4), o);
+        BilevelResult rec = DifferentiableProgramming.builder().innerSteps(300)
+                .memory(org.tandemopt.bilevel.hypergradient.Checkpointing.recursive(4)).build().solve(Ridge.b3(-4), o);
+        BilevelResult fwd = DifferentiableProgramming.builder().innerSteps(300).forwardMode().build()
+                .solve(Ridge.b3(-4), o);
+        assertEquals(15, all.iterations());
+        for (BilevelResult r : new BilevelResult[] {sqrt, rec, fwd}) {
+            assertEquals(all.iterations(), r.iterations());
+            assertEquals(all.x()[0], r.x()[0], 1e-12);
+        }
+        assertEquals(300, all.lastDiagnostics().peakStoredStates());
+        assertTrue(sqrt.lastDiagnostics().peakStoredStates() <= 36, sqrt.lastDiagnostics().toString());
+        assertTrue(rec.lastDiagnostics().peakStoredStates() <= 4 + 8, rec.lastDiagnostics().toString());
+    }
+
+    @Test
     void approximateImplicitGradientReachesTheOptimum() {
         BilevelResult r = ApproximateImplicitGradient.builder(TestSolvers.cg(1e-13, 100)).innerTolerance(1e-13)
                 .stepRule(new ConstantStep(1000)).build().solve(Ridge.b3(-4), options(1e-12, 5000));
