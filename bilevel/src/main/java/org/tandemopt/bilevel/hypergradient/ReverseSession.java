@@ -30,7 +30,6 @@ final class ReverseSession extends EstimatorSession {
     private int checkpoints;
     private double[] leafTape = new double[0];
     private double[] stack = new double[0];
-    private int maxSlot;
 
     ReverseSession(BilevelProblem problem, InnerAlgorithm inner, int window, Checkpointing memory,
                    double blowUpFactor) {
@@ -183,7 +182,6 @@ final class ReverseSession extends EstimatorSession {
         }
         ensureLeaf(Math.min(leaf, Math.max(k, 1)));
         System.arraycopy(start, 0, stack, 0, size);
-        maxSlot = 0;
         peakStates = 0;
         if (k > 0) {
             reverse(x, 0, k, 0);
