@@ -10,7 +10,8 @@ import org.tandemopt.core.function.Functions;
  *   φ(t) ≤ φ(0) + c₁ t φ'(0)          (sufficient decrease)
  *   |φ'(t)| ≤ c₂ |φ'(0)|              (curvature)
  * </pre>
- * with {@code 0 < c₁ < c₂ < 1}.
+ * with {@code 0 < c₁ ≤ c₂ < 1} (the existence theory wants {@code c₁ < c₂}; the paper's own experiments also
+ * run with {@code c₁ = c₂}).
  *
  * <p>How it searches (the paper's §2–§4). It keeps an interval of uncertainty {@code I} with endpoints
  * {@code t_l} (the best point so far) and {@code t_u}. As long as no point with
@@ -56,8 +57,8 @@ public final class StrongWolfe implements StepRule {
     private final double relativeWidth;
 
     private StrongWolfe(Builder b) {
-        if (!(b.c1 < b.c2)) {
-            throw new IllegalArgumentException("c1 = " + b.c1 + ", c2 = " + b.c2 + ", expected 0 < c1 < c2 < 1");
+        if (!(b.c1 <= b.c2)) {
+            throw new IllegalArgumentException("c1 = " + b.c1 + ", c2 = " + b.c2 + ", expected 0 < c1 <= c2 < 1");
         }
         if (b.initialStep > b.maxStep) {
             throw new IllegalArgumentException("initialStep = " + b.initialStep + " exceeds maxStep = " + b.maxStep);
@@ -363,13 +364,13 @@ public final class StrongWolfe implements StepRule {
         private Builder() {
         }
 
-        /** Sufficient-decrease constant {@code c₁ ∈ (0, 1)}, below {@code c₂} (default 1e-4). */
+        /** Sufficient-decrease constant {@code c₁ ∈ (0, 1)}, at most {@code c₂} (default 1e-4). */
         public Builder c1(double c) {
             this.c1 = Functions.requireOpenRange("c1", c, 0, 1);
             return this;
         }
 
-        /** Curvature constant {@code c₂ ∈ (0, 1)}, above {@code c₁} (default 0.9; 0.1 for nonlinear CG). */
+        /** Curvature constant {@code c₂ ∈ (0, 1)}, at least {@code c₁} (default 0.9; 0.1 for nonlinear CG). */
         public Builder c2(double c) {
             this.c2 = Functions.requireOpenRange("c2", c, 0, 1);
             return this;
