@@ -23,7 +23,7 @@ import org.tandemopt.core.function.Functions;
  * large scale unconstrained minimization problem", SIAM J. Optim. 7, 1997), the BB step is the first trial
  * and is halved until
  * <pre>
- *   φ(t) ≤ max_{0 ≤ j < M} J(x_{k−j}) + γ t φ'(0),
+ *   φ(t) ≤ max_{0 ≤ j &lt; M} J(x_{k−j}) + γ t φ'(0),
  * </pre>
  * which makes the method globally convergent on smooth non-convex functions while keeping the BB steps
  * almost always.
