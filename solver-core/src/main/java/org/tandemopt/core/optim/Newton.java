@@ -30,6 +30,10 @@ import org.tandemopt.core.linesearch.StepRule;
  * <p>Requires {@link DifferentiableFunction#hasHessianVector()}; wrap a gradient-only function explicitly
  * with {@code FiniteDifferences.withHessianVector(f)} (about 10 correct digits) if need be.
  *
+ * <p>Memory: the {@code d × d} Hessian and its shifted copy are allocated once per run; ojAlgo's factorisation
+ * still allocates a few hundred bytes per iteration (measured: 6.8 kB over 30 iterations at {@code d = 10}),
+ * negligible next to the {@code d} Hessian-vector products and the {@code O(d³)} factorisation.
+ *
  * <p>Defaults: Armijo backtracking whose every search starts at the unit step ({@code c = 1e-4}, shrink 0.5,
  * no step above 1).
  *
