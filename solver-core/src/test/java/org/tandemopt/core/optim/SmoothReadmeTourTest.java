@@ -8,7 +8,7 @@ import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
 
 /** The README tour snippet for the smooth optimizers, compiled and checked (numbers as printed there). */
-class ReadmeTourTest {
+class SmoothReadmeTourTest {
 
     @Test
     void lbfgsOnRosenbrock() {
