@@ -28,8 +28,16 @@
  * <li>{@link org.tandemopt.core.optim.Nesterov} — accelerated gradient with the {@code t_k} sequence and
  *     function-value restart.</li>
  * </ul>
- * Proximal operators and projections for constrained and regularised problems are in
- * {@code org.tandemopt.core.optim.prox}.
+ * First-order methods for learning take their gradients from a full function or from mini-batches of a
+ * {@link org.tandemopt.core.optim.StochasticObjective}:
+ * <ul>
+ * <li>{@link org.tandemopt.core.optim.INNA}, {@link org.tandemopt.core.optim.INNAprop} — the inertial Newton
+ *     algorithm and its RMSprop-scaled variant;</li>
+ * <li>{@link org.tandemopt.core.optim.StepTunedSGD} — SGD whose step is tuned from curvature estimates.</li>
+ * </ul>
+ * {@link org.tandemopt.core.optim.ProximalGradient} (ISTA/FISTA) minimises a smooth function plus a
+ * regulariser with a proximal operator ({@link org.tandemopt.core.optim.CompositeProblem}); the operators and
+ * projections are in {@code org.tandemopt.core.optim.prox}.
  *
  * <p>Which to pick: {@code LBFGS} by default; {@code Newton} or {@code NewtonCG} when Hessian-vector products
  * are exact and cheap (automatic differentiation) and high accuracy is wanted; {@code Nesterov} or

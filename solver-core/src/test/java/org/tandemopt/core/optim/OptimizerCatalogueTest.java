@@ -42,13 +42,16 @@ class OptimizerCatalogueTest {
             new Entry("Nesterov", p -> Nesterov.builder(1 / tuning(p)[0]).build(), 20_000),
             new Entry("LBFGS", p -> LBFGS.defaults(), 2_000),
             new Entry("Newton", p -> Newton.defaults(), 200),
-            new Entry("NewtonCG", p -> NewtonCG.defaults(), 500)
+            new Entry("NewtonCG", p -> NewtonCG.defaults(), 500),
+            // the learning optimizers, with full gradients; INNA's step tuned as γ = min(0.1, 1/(βL)), β = 0.1
+            new Entry("INNA", p -> INNA.builder().step(Math.min(0.1, 1 / (0.1 * tuning(p)[0]))).build(), 50_000),
+            new Entry("INNAprop", p -> INNAprop.builder().weightDecay(0).build(), 50_000),
+            new Entry("StepTunedSGD", p -> StepTunedSGD.defaults(), 50_000),
+            // proximal gradient with the zero regularizer: gradient descent with its own backtracking
+            new Entry("ISTA", p -> ProximalGradient.ista(), 200_000),
+            new Entry("FISTA", p -> ProximalGradient.fista(), 200_000)
             // =====================================================================================
-            // TO BE ADDED BY THE LEAD when the other helpers' optimizers are merged (one line each):
-            //   INNA            (O1 parameters need a step schedule: add with a reasoned skip list)
-            //   INNAprop
-            //   StepTunedSGD    (full-batch gradients here)
-            //   ProximalGradient with the zero regularizer (must match GradientDescent)
+            // ADD NEW OPTIMIZERS HERE (one Entry each), with reasoned SKIPS below for pairs that cannot work.
             // =====================================================================================
     );
 
@@ -94,11 +97,24 @@ class OptimizerCatalogueTest {
 
     private static Map<String, String> skips() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("GradientDescent-Armijo × powell-singular-8", "the minimiser is singular (∇²J(0) has rank 4 of 8): "
-                + "gradient descent converges only sublinearly there; measured, 200 000 iterations leave "
-                + "‖∇J‖ = 6.7e-6 and J = 7.0e-9, far from the 1e-10 gradient tolerance");
+        String singular = "the minimiser is singular (∇²J(0) has rank 4 of 8) and this method converges only "
+                + "sublinearly there; measured, ";
+        m.put("GradientDescent-Armijo × powell-singular-8", singular
+                + "200 000 iterations leave ‖∇J‖ = 6.7e-6 and J = 7.0e-9, far from the 1e-10 gradient tolerance");
+        m.put("INNA × powell-singular-8", singular + "50 000 iterations leave ‖∇J‖ = 3.5e-6, ‖x‖ = 1.2e-2");
+        m.put("ISTA × powell-singular-8", singular + "50 000 iterations leave ‖∇J‖ = 8.0e-4, ‖x‖ = 7.6e-2");
         m.put("HeavyBall × powell-singular-8", "Polyak's tuning needs μ > 0, and the smallest Hessian eigenvalue "
                 + "at the singular minimiser is 0: the momentum β = ((√L − √μ)/(√L + √μ))² would be 1");
+        for (Problem p : ReferenceProblems.all()) {
+            m.put("INNAprop × " + p.name(), "INNAprop divides each coordinate of the gradient by a running RMS "
+                    + "(Adam-like), so near a minimiser its step does not shrink with ∇J and, with a constant "
+                    + "learning rate, it hovers at distance ~1e-3: measured after 50 000 iterations ‖x − x*‖ = "
+                    + "6.5e-4 .. 8.2e-3 on every problem; it is a training method, not a 1e-10 solver");
+            m.put("StepTunedSGD × " + p.name(), "its steps decay like (k+1)^(−1/2−δ), so progress is sublinear, "
+                    + "and its default α = 0.05 with γ ≤ 2 is too long for the stiff problems: measured, it "
+                    + "diverges within 2 to 22 iterations on Rosenbrock, Beale, Powell and the quadratic, and "
+                    + "reaches only ‖∇J‖ = 7e-4 on the logistic problem after 50 000 iterations");
+        }
         return m;
     }
 
@@ -151,7 +167,7 @@ class OptimizerCatalogueTest {
             assertTrue(pairs.contains(s.getKey()), "skip " + s.getKey() + " names no catalogue pair");
             assertTrue(s.getValue().length() > 40, "skip " + s.getKey() + " needs a reason");
         }
-        assertEquals(2, SKIPS.size());
+        assertEquals(16, SKIPS.size());
     }
 
     /** A skip is a claim: check it. */
@@ -166,5 +182,16 @@ class OptimizerCatalogueTest {
         double[] bounds = tuning(powell);
         assertEquals(0, bounds[1], 1e-9 * bounds[0]);
         assertThrows(IllegalArgumentException.class, () -> HeavyBall.forCurvature(bounds[0], 0));
+        // INNAprop hovers: far from the Beale minimiser after 5 000 iterations
+        Problem beale = ReferenceProblems.beale();
+        OptimizationResult prop = INNAprop.builder().weightDecay(0).build().minimize(beale.f(), beale.start(),
+                SolveOptions.builder().maxIterations(5_000).gradientTolerance(beale.gradientTolerance()).build());
+        assertEquals(Termination.MAX_ITERATIONS, prop.termination(), prop.toString());
+        assertTrue(Vectors.distance(prop.point(), beale.minimiser()) > 1e-4, prop.toString());
+        // step-tuned SGD with its defaults diverges on Rosenbrock at once
+        Problem rb = ReferenceProblems.rosenbrock(2);
+        OptimizationResult sgd = StepTunedSGD.defaults().minimize(rb.f(), rb.start(),
+                SolveOptions.builder().maxIterations(100).build());
+        assertEquals(Termination.DIVERGED, sgd.termination(), sgd.toString());
     }
 }
