@@ -4,6 +4,7 @@ import java.util.function.BiConsumer;
 
 import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.function.Functions;
+import org.tandemopt.core.linesearch.ArmijoBacktracking;
 import org.tandemopt.core.monitor.Criteria;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
@@ -51,14 +52,18 @@ public interface InnerSolver {
     }
 
     /**
-     * The default: gradient ascent on {@code L(x, ·)} (core {@link GradientDescent#defaults()} — Armijo
-     * with expansion 2 — on {@code −L(x, ·)}; descent for MIN_MIN), or {@link ProjectedGradient#onto} the
-     * feasible set with the same rule when {@code Y} is constrained.
+     * The default: gradient ascent on {@code L(x, ·)} (core {@link GradientDescent} on {@code −L(x, ·)};
+     * descent for MIN_MIN), or {@link ProjectedGradient#onto} the feasible set when {@code Y} is constrained,
+     * both with Armijo backtracking with expansion 2 (the core defaults) except a maximal step of
+     * {@code 1e30} instead of {@code 1e10}: along a Hölder ridge the inner curvature may vanish (on
+     * {@code L = xy − y⁴/4} it is {@code 3y²}, about {@code 3e-16} at {@code y = 1e-8}) and the admissible
+     * inner step grows like its inverse.
      */
     static InnerSolver defaults() {
-        Optimizer free = GradientDescent.defaults();
+        ArmijoBacktracking rule = ArmijoBacktracking.builder().maxStep(1e30).build();
+        Optimizer free = GradientDescent.withStepRule(rule);
         return (problem, x, y, tolerance, maxIterations) -> {
-            Optimizer o = problem.feasibleY() == null ? free : ProjectedGradient.onto(problem.feasibleY());
+            Optimizer o = problem.feasibleY() == null ? free : ProjectedGradient.onto(problem.feasibleY(), rule);
             return run(o, problem, x, y, tolerance, maxIterations);
         };
     }
@@ -66,7 +71,7 @@ public interface InnerSolver {
     /**
      * Any core optimizer, run on {@code σ L(x, ·)} from the warm start. The inner run stops at
      * {@code gradientNorm ≤ tolerance}, at an exactly zero step (no progress is possible in floating point),
-     * when its residual has not halved for 200 iterations (it has reached the precision floor of
+     * when its residual has not halved for 100 iterations (it has reached the precision floor of
      * {@code ∇_y L}: when {@code ‖d_k‖} is tiny, {@code κ_τ‖d_k‖²} may be below what floating point can
      * resolve), or at its budget.
      */
@@ -91,16 +96,13 @@ public interface InnerSolver {
         };
     }
 
-    /** Iterations without halving the residual after which an inner run is declared stalled. */
-    int STALL_WINDOW = 200;
-
     private static Report run(Optimizer o, MinMaxProblem problem, double[] x, double[] y, double tolerance,
                               int maxIterations) {
         double sigma = problem.sense().innerSign();
         DifferentiableFunction f = problem.function().restrictedToY(x, sigma);
         SolveOptions options = SolveOptions.builder().maxIterations(maxIterations)
                 .convergence(Criteria.gradientNorm(tolerance).or(Criteria.stepNorm(0.0))
-                        .or(InnerStall.criterion(STALL_WINDOW))).build();
+                        .or(InnerStall.criterion(InnerStall.WINDOW))).build();
         OptimizationResult r = o.minimize(f, y, options);
         double[] yNew = r.point();
         System.arraycopy(yNew, 0, y, 0, y.length);

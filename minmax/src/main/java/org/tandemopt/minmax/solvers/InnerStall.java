@@ -11,6 +11,9 @@ import org.tandemopt.core.monitor.Termination;
  */
 final class InnerStall {
 
+    /** Iterations without halving the residual after which an inner run is declared stalled. */
+    static final int WINDOW = 100;
+
     private InnerStall() {
     }
 
