@@ -54,13 +54,16 @@ public interface InnerSolver {
     /**
      * The default: gradient ascent on {@code L(x, ·)} (core {@link GradientDescent} on {@code −L(x, ·)};
      * descent for MIN_MIN), or {@link ProjectedGradient#onto} the feasible set when {@code Y} is constrained,
-     * both with Armijo backtracking with expansion 2 (the core defaults) except a maximal step of
-     * {@code 1e30} instead of {@code 1e10}: along a Hölder ridge the inner curvature may vanish (on
+     * both with Armijo backtracking with expansion 2, first trial 1 and shrink 0.5 (the core defaults) but
+     * Armijo constant {@code c = 0.5} and maximal step {@code 1e30}. {@code c = 0.5}: the test must certify a
+     * decrease {@code c t ‖∇‖²} against values whose spacing is {@code ulp(L)}, so the smallest inner
+     * residual it can resolve is about {@code √(ulp(L)/(c t))} — 100 times smaller with {@code c = 0.5} than
+     * with {@code c = 1e-4} (on a quadratic, {@code c = 0.5} still accepts every {@code t ≤ 1/ℓ}). {@code 1e30}: along a Hölder ridge the inner curvature may vanish (on
      * {@code L = xy − y⁴/4} it is {@code 3y²}, about {@code 3e-16} at {@code y = 1e-8}) and the admissible
      * inner step grows like its inverse.
      */
     static InnerSolver defaults() {
-        ArmijoBacktracking rule = ArmijoBacktracking.builder().maxStep(1e30).build();
+        ArmijoBacktracking rule = ArmijoBacktracking.builder().armijo(0.5).maxStep(1e30).build();
         Optimizer free = GradientDescent.withStepRule(rule);
         return (problem, x, y, tolerance, maxIterations) -> {
             Optimizer o = problem.feasibleY() == null ? free : ProjectedGradient.onto(problem.feasibleY(), rule);

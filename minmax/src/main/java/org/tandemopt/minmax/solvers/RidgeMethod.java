@@ -52,8 +52,11 @@ import org.tandemopt.minmax.MinMaxSolver;
  * M2); and min-min problems solved block-wise. It is not for problems whose inner solution is not unique
  * (bilinear games): {@code G} is then not differentiable — use {@link Extragradient}.
  *
- * <p>Defaults ({@link #defaults()}): outer {@code ArmijoBacktracking.defaults()} (first trial 1, shrink
- * {@code ρ = 0.5}, {@code c = 1e-4}, expansion {@code α = 2}, 60 trials); inner solver
+ * <p>Defaults ({@link #defaults()}): outer Armijo backtracking with first trial 1, shrink {@code ρ = 0.5},
+ * {@code c = 0.5}, expansion {@code α = 2}, 60 trials, maximal step {@code 1e10} ({@code c = 0.5} rather than
+ * the core default {@code 1e-4}: the test resolves decreases {@code c t ‖d‖²} only above the spacing
+ * {@code ulp(G)} of the values, so the smallest {@code ‖d‖} it can certify is about
+ * {@code √(ulp(G)/(c t))}, near {@code 1.5e-8} for {@code G ≈ 0.4} with {@code c = 0.5}); inner solver
  * {@link InnerSolver#defaults()} (gradient ascent with Armijo and expansion, projected when {@code Y} is
  * constrained); {@code τ = 1e-4}, {@code κ_τ = 1}, {@code τ_min = 0}; at most 10 000 inner iterations per
  * inner solve. The first inner solve (at the start) uses {@code τ}, then is refined as above.
@@ -92,7 +95,7 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         }
     }
 
-    /** @return the ridge method with every default (expansion 2). */
+    /** @return the ridge method with every default (Armijo constant 0.5, expansion 2). */
     public static RidgeMethod defaults() {
         return builder().build();
     }
@@ -298,7 +301,7 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
 
     /** Validated builder. */
     public static final class Builder {
-        private ArmijoBacktracking outer = ArmijoBacktracking.defaults();
+        private ArmijoBacktracking outer = ArmijoBacktracking.builder().armijo(0.5).build();
         private InnerSolver inner = InnerSolver.defaults();
         private double innerTolerance = 1e-4;
         private double innerToleranceFactor = 1.0;
@@ -308,7 +311,10 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         private Builder() {
         }
 
-        /** The outer backtracking (default {@code ArmijoBacktracking.defaults()}: expansion 2). */
+        /**
+         * The outer backtracking (default: first trial 1, shrink 0.5, Armijo constant 0.5, expansion 2, 60
+         * trials, maximal step 1e10).
+         */
         public Builder outerStep(ArmijoBacktracking rule) {
             this.outer = Functions.requireNonNull("outerStep", rule);
             return this;
