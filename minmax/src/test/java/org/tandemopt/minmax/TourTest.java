@@ -72,6 +72,6 @@ class TourTest {
         assertEquals("OptimisticGradientDescentAscent DIVERGED", lines[2].substring(0, 40).stripTrailing());
         assertEquals("RidgeMethod                     CONVERGED_GRADIENT |x| = 0.0e+00", lines[3].stripTrailing());
         assertEquals("expansion 1: CONVERGED_GRADIENT after 72 iterations, x = 0.317672191", lines[4]);
-        assertEquals("expansion 2: CONVERGED_GRADIENT after 11 iterations, x = 0.317672194", lines[5]);
+        assertEquals("expansion 2: CONVERGED_GRADIENT after 12 iterations, x = 0.317672191", lines[5]);
     }
 }
