@@ -8,6 +8,11 @@ import org.tandemopt.core.function.Functions;
  * The Euclidean projection onto the closed ball {@code C = {u : ‖u − c‖ ≤ r}}:
  * {@code Π_C(v) = v} inside, else {@code c + r (v − c)/‖v − c‖}.
  *
+ * <p><b>Jacobian</b> ({@link #jacobianVector}; it is not diagonal): the identity inside the ball; outside,
+ * {@code (r/‖v − c‖)(I − nnᵀ)} with {@code n = (v − c)/‖v − c‖}; exactly on the sphere the Clarke Jacobian
+ * is the segment between the two and the outside formula is selected (the constraint treated as binding,
+ * like the 0 selection of the separable operators of this package).
+ *
  * <p>Immutable, thread-safe and allocation-free; the centre is copied. The norm is computed with one pass
  * and a rescaled second pass only when the squared norm would overflow or underflow.
  */
@@ -74,6 +79,39 @@ public final class BallProjection implements Projection {
         for (int i = 0; i < v.length; i++) {
             out[i] = center[i] + s * (v[i] - center[i]);
         }
+    }
+
+    @Override
+    public void prox(double[] v, double t, double[] out) {
+        ProxChecks.step(t);
+        project(v, out);
+    }
+
+    @Override
+    public boolean jacobianVector(double[] v, double t, double[] w, double[] out) {
+        ProxChecks.step(t);
+        Functions.requireLength("v", v, center.length);
+        Functions.requireLength("w", w, center.length);
+        Functions.requireLength("out", out, center.length);
+        if (out == v) {
+            throw new IllegalArgumentException("out must not alias v");
+        }
+        double dist = distanceToCenter(v);
+        if (dist < radius) {
+            if (out != w) {
+                System.arraycopy(w, 0, out, 0, w.length);
+            }
+            return true;
+        }
+        double nw = 0;
+        for (int i = 0; i < v.length; i++) {
+            nw += (v[i] - center[i]) / dist * w[i];
+        }
+        double s = radius / dist;
+        for (int i = 0; i < v.length; i++) {
+            out[i] = s * (w[i] - nw * (v[i] - center[i]) / dist);
+        }
+        return true;
     }
 
     @Override

@@ -13,9 +13,11 @@ import org.tandemopt.core.function.Functions;
  * {@link #uniform(double, double)} with the same bounds for every coordinate (any dimension,
  * {@link #dimension()} {@code = −1}). Immutable, thread-safe and allocation-free; the bound arrays are copied.
  *
- * <p>The Jacobian of the projection is diagonal; {@link #jacobianDiagonal} selects 1 where
- * {@code l_i < v_i < h_i} and 0 elsewhere, including exactly at a bound (the element of the Clarke Jacobian
- * that treats an active bound as binding).
+ * <p><b>Jacobian.</b> Diagonal: 1 where {@code l_i < v_i < h_i}, 0 where {@code v_i < l_i} or
+ * {@code v_i > h_i}; exactly at a bound ({@code v_i = l_i < h_i} or {@code v_i = h_i > l_i}) the Clarke
+ * Jacobian is {@code [0, 1]} and {@link #jacobianDiagonal} / {@link #jacobianVector} select
+ * {@link #kinkDerivative()}, 0 by default (an active bound treated as binding), configurable with
+ * {@link #withKinkDerivative(double)}; a fixed coordinate {@code l_i = h_i} has derivative 0.
  */
 public final class BoxProjection implements Projection {
 
@@ -23,12 +25,27 @@ public final class BoxProjection implements Projection {
     private final double[] upper;
     private final double lowerAll;
     private final double upperAll;
+    private final double kinkDerivative;
 
-    private BoxProjection(double[] lower, double[] upper, double lowerAll, double upperAll) {
+    private BoxProjection(double[] lower, double[] upper, double lowerAll, double upperAll, double kink) {
         this.lower = lower;
         this.upper = upper;
         this.lowerAll = lowerAll;
         this.upperAll = upperAll;
+        this.kinkDerivative = kink;
+    }
+
+    /**
+     * @param s the derivative selected exactly at a bound, in {@code [0, 1]} (default 0)
+     * @return a copy with that selection
+     */
+    public BoxProjection withKinkDerivative(double s) {
+        return new BoxProjection(lower, upper, lowerAll, upperAll, ProxChecks.kink(s));
+    }
+
+    /** @return the derivative selected exactly at a bound. */
+    public double kinkDerivative() {
+        return kinkDerivative;
     }
 
     /**
@@ -46,7 +63,7 @@ public final class BoxProjection implements Projection {
         for (int i = 0; i < lower.length; i++) {
             checkPair("lower[" + i + "]", lower[i], "upper[" + i + "]", upper[i]);
         }
-        return new BoxProjection(lower.clone(), upper.clone(), Double.NaN, Double.NaN);
+        return new BoxProjection(lower.clone(), upper.clone(), Double.NaN, Double.NaN, 0.0);
     }
 
     /**
@@ -57,7 +74,7 @@ public final class BoxProjection implements Projection {
      */
     public static BoxProjection uniform(double lower, double upper) {
         checkPair("lower", lower, "upper", upper);
-        return new BoxProjection(null, null, lower, upper);
+        return new BoxProjection(null, null, lower, upper, 0.0);
     }
 
     /** @return the nonnegative orthant {@code u ≥ 0} in any dimension. */
@@ -119,12 +136,42 @@ public final class BoxProjection implements Projection {
     }
 
     @Override
+    public void prox(double[] v, double t, double[] out) {
+        ProxChecks.step(t);
+        project(v, out);
+    }
+
+    @Override
     public boolean jacobianDiagonal(double[] v, double t, double[] out) {
+        ProxChecks.step(t);
         checkLength(v, out);
         for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] > lower(i) && v[i] < upper(i) ? 1.0 : 0.0;
+            out[i] = derivative(i, v[i]);
         }
         return true;
+    }
+
+    @Override
+    public boolean jacobianVector(double[] v, double t, double[] w, double[] out) {
+        ProxChecks.step(t);
+        checkLength(v, out);
+        ProxChecks.point("w", w, v.length);
+        for (int i = 0; i < v.length; i++) {
+            out[i] = derivative(i, v[i]) * w[i];
+        }
+        return true;
+    }
+
+    private double derivative(int i, double vi) {
+        double lo = lower(i);
+        double hi = upper(i);
+        if (vi > lo && vi < hi) {
+            return 1.0;
+        }
+        if (lo == hi || vi < lo || vi > hi) {
+            return 0.0;
+        }
+        return vi == lo || vi == hi ? kinkDerivative : Double.NaN;
     }
 
     private void checkLength(double[] v, double[] out) {

@@ -16,6 +16,11 @@ import org.tandemopt.core.function.Functions;
  * alternatives. The sort runs on a per-thread scratch buffer that grows once to the largest dimension seen,
  * so steady-state calls allocate nothing.
  *
+ * <p><b>Jacobian</b> ({@link #jacobianVector}; it is not diagonal): with the support
+ * {@code S = {i : v_i > θ}}, {@code J = diag(1_S) − 1_S 1_Sᵀ/|S|}, i.e. {@code (Jw)_i = w_i − mean_S(w)} on
+ * {@code S} and 0 off it. A coordinate exactly at the threshold ({@code v_i = θ}, a kink) is left out of
+ * {@code S} (the 0 selection of this package).
+ *
  * <p>Immutable and thread-safe. Use it for mixed strategies of matrix games (probability simplex, {@code r = 1})
  * and for the weights {@code λ} of finite-maximum problems {@code max_i f_i(x) = max_{λ ∈ Δ} Σ λ_i f_i(x)}.
  */
@@ -92,6 +97,36 @@ public final class SimplexProjection implements Projection {
         for (int i = 0; i < dimension; i++) {
             out[i] = Math.max(v[i] - theta, 0.0);
         }
+    }
+
+    @Override
+    public void prox(double[] v, double t, double[] out) {
+        ProxChecks.step(t);
+        project(v, out);
+    }
+
+    @Override
+    public boolean jacobianVector(double[] v, double t, double[] w, double[] out) {
+        ProxChecks.step(t);
+        Functions.requireLength("w", w, dimension);
+        Functions.requireLength("out", out, dimension);
+        if (out == v) {
+            throw new IllegalArgumentException("out must not alias v");
+        }
+        double theta = threshold(v);
+        double sum = 0;
+        int size = 0;
+        for (int i = 0; i < dimension; i++) {
+            if (v[i] > theta) {
+                sum += w[i];
+                size++;
+            }
+        }
+        double mean = size == 0 ? 0 : sum / size;
+        for (int i = 0; i < dimension; i++) {
+            out[i] = v[i] > theta ? w[i] - mean : 0.0;
+        }
+        return true;
     }
 
     @Override

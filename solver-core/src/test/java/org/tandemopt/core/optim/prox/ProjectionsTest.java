@@ -275,6 +275,96 @@ class ProjectionsTest {
         assertTrue(e.getMessage().contains("v"), e.getMessage());
     }
 
+    // ---------------------------------------------------------------- Jacobians
+
+    /** Central differences of the projection along w: (Π(v + hw) − Π(v − hw)) / 2h. */
+    static double[] finiteDifference(Projection p, double[] v, double[] w, double h) {
+        int n = v.length;
+        double[] plus = new double[n];
+        double[] minus = new double[n];
+        double[] a = new double[n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = v[i] + h * w[i];
+            b[i] = v[i] - h * w[i];
+        }
+        p.project(a, plus);
+        p.project(b, minus);
+        for (int i = 0; i < n; i++) {
+            plus[i] = (plus[i] - minus[i]) / (2 * h);
+        }
+        return plus;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    void jacobianVectorProductsMatchFiniteDifferencesAndAreSymmetric(int seed) {
+        SplittableRandom rnd = new SplittableRandom(4000 + seed);
+        int n = 6;
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            lo[i] = -rnd.nextDouble();
+            hi[i] = rnd.nextDouble();
+            c[i] = 0.3 * rnd.nextGaussian();
+        }
+        Projection[] projections = {BoxProjection.of(lo, hi), SimplexProjection.of(n, 1.5),
+                BallProjection.of(c, 0.8)};
+        double[] v = new double[n];
+        double[] w = new double[n];
+        double[] z = new double[n];
+        double[] jw = new double[n];
+        double[] jz = new double[n];
+        for (Projection p : projections) {
+            for (int trial = 0; trial < 30; trial++) {
+                for (int i = 0; i < n; i++) {
+                    v[i] = 1.5 * rnd.nextGaussian();
+                    w[i] = rnd.nextGaussian();
+                    z[i] = rnd.nextGaussian();
+                }
+                assertTrue(p.jacobianVector(v, 1.0, w, jw));
+                double[] fd = finiteDifference(p, v, w, 1e-7);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(fd[i], jw[i], 1e-6, p + " trial " + trial + " i " + i);
+                }
+                // the Jacobian of a projection onto a convex set is symmetric: zᵀJw = wᵀJz
+                p.jacobianVector(v, 1.0, z, jz);
+                double zjw = 0;
+                double wjz = 0;
+                for (int i = 0; i < n; i++) {
+                    zjw += z[i] * jw[i];
+                    wjz += w[i] * jz[i];
+                }
+                assertEquals(zjw, wjz, 1e-12 * (1 + Math.abs(zjw)));
+            }
+        }
+    }
+
+    @Test
+    void boxKinkSelection() {
+        BoxProjection p = BoxProjection.of(new double[] {0, 0, 1}, new double[] {1, 1, 1});
+        double[] v = {0, 1, 1}; // at the lower bound, at the upper bound, a fixed coordinate
+        double[] d = new double[3];
+        p.jacobianDiagonal(v, 1, d);
+        assertEquals(0.0, d[0], 0);
+        assertEquals(0.0, d[1], 0);
+        assertEquals(0.0, d[2], 0);
+        p.withKinkDerivative(1).jacobianDiagonal(v, 1, d);
+        assertEquals(1.0, d[0], 0);
+        assertEquals(1.0, d[1], 0);
+        assertEquals(0.0, d[2], 0);
+        double[] jw = new double[3];
+        p.withKinkDerivative(0.5).jacobianVector(v, 1, new double[] {2, 4, 8}, jw);
+        assertEquals(1.0, jw[0], 0);
+        assertEquals(2.0, jw[1], 0);
+        assertEquals(0.0, jw[2], 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.withKinkDerivative(2));
+        assertTrue(e.getMessage().contains("kinkDerivative"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> p.prox(v, 0, d));
+        assertTrue(e.getMessage().contains("t = 0"), e.getMessage());
+    }
+
     static double dist2(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
