@@ -11,7 +11,7 @@ import org.tandemopt.core.function.Functions;
  *
  * <p>Two shapes: {@link #of(double[], double[])} with per-coordinate bounds (fixed dimension) and
  * {@link #uniform(double, double)} with the same bounds for every coordinate (any dimension,
- * {@link #dimension()} {@code = −1}). Immutable, thread-safe and allocation-free; the bound arrays are copied.
+ * {@link #dimension()} {@code = −1}; for {@code u ≥ 0} alone {@link NonNegative} is the dedicated operator). Immutable, thread-safe and allocation-free; the bound arrays are copied.
  *
  * <p><b>Jacobian.</b> Diagonal: 1 where {@code l_i < v_i < h_i}, 0 where {@code v_i < l_i} or
  * {@code v_i > h_i}; exactly at a bound ({@code v_i = l_i < h_i} or {@code v_i = h_i > l_i}) the Clarke
@@ -75,11 +75,6 @@ public final class BoxProjection implements Projection {
     public static BoxProjection uniform(double lower, double upper) {
         checkPair("lower", lower, "upper", upper);
         return new BoxProjection(null, null, lower, upper, 0.0);
-    }
-
-    /** @return the nonnegative orthant {@code u ≥ 0} in any dimension. */
-    public static BoxProjection nonNegative() {
-        return uniform(0, Double.POSITIVE_INFINITY);
     }
 
     private static void checkPair(String lowerName, double lo, String upperName, double hi) {
