@@ -195,6 +195,14 @@ class ConstrainedGamesTest {
             assertEquals(0.5, r.y()[0], 1e-12);
             assertEquals(0.875, r.value(), 1e-12);
         }
+        // any core optimizer can be the inner solver: here ISTA (core ProximalGradient) with the box projection
+        InnerSolver ista = InnerSolver.of(org.tandemopt.core.optim.ProximalGradient.builder()
+                .regularizer(BoxProjection.uniform(-0.5, 0.5)).build());
+        MinMaxResult withIsta = RidgeMethod.builder().innerSolver(ista).build()
+                .solve(p, SolveOptions.builder().gradientTolerance(1e-12).build());
+        assertEquals(Termination.CONVERGED_GRADIENT, withIsta.termination(), withIsta.toString());
+        assertEquals(1.0, withIsta.x()[0], 1e-12);
+        assertEquals(0.5, withIsta.y()[0], 1e-12);
         // the projected first-order methods agree (this L is strongly concave in y, so (1, ½) is a Nash point)
         SolveOptions o = SolveOptions.builder().gradientTolerance(1e-12).maxIterations(10_000).build();
         for (var s : new org.tandemopt.minmax.MinMaxSolver[] {GradientDescentAscent.simultaneous(0.2, 0.2),
