@@ -128,4 +128,17 @@ class BilinearAndNonNashTest {
             assertEquals(0.0, r.value(), 1e-16); // G(x) = x²
         }
     }
+
+    @Test
+    void m2TwoTimescaleGdaConvergesWhenTheMaxPlayerIsFastEnough() {
+        // The GDA flow x' = −∇_x L = 6x − 4y, y' = τ∇_y L = τ(4x − 2y) has trace 6 − 2τ and determinant 4τ:
+        // (0, 0) attracts exactly when τ = η_y/η_x > 3 (Jin, Netrapalli, Jordan, ICML 2020).
+        SolveOptions o = SolveOptions.builder().maxIterations(20_000).gradientTolerance(1e-10)
+                .divergenceBound(1e40).build();
+        MinMaxResult fast = GradientDescentAscent.simultaneous(0.01, 0.05).solve(M2, o); // τ = 5
+        assertEquals(Termination.CONVERGED_GRADIENT, fast.termination(), fast.toString());
+        assertTrue(fast.distanceToSolution() <= 1e-10, fast.toString());
+        MinMaxResult slow = GradientDescentAscent.simultaneous(0.01, 0.02).solve(M2, o); // τ = 2
+        assertEquals(Termination.DIVERGED, slow.termination(), slow.toString());
+    }
 }
