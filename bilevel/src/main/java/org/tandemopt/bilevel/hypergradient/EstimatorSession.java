@@ -134,6 +134,9 @@ public abstract class EstimatorSession {
         // residual at y_K (reused when the run computed it at the final state)
         double residual = lastResidual;
         if (Double.isNaN(residual)) {
+            residual = map.stationarity(x, cur);
+        }
+        if (Double.isNaN(residual)) {
             g.gradientY(x, y, gy);
             ownGradients++;
             residual = norm(gy);
@@ -193,6 +196,10 @@ public abstract class EstimatorSession {
     abstract void differentiate(double[] x, double[] finalState);
 
     final double residualAt(double[] x, double[] s) {
+        double r = map.stationarity(x, s);
+        if (!Double.isNaN(r)) {
+            return r;
+        }
         System.arraycopy(s, 0, y, 0, m);
         g.gradientY(x, y, gy);
         ownGradients++;
