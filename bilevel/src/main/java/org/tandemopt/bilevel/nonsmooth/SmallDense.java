@@ -133,4 +133,75 @@ final class SmallDense {
         }
         return e;
     }
+
+    /**
+     * Overwrites the lower triangle of the symmetric positive-definite {@code a} with its Cholesky factor.
+     *
+     * @return false if a pivot is not positive
+     */
+    static boolean cholesky(double[][] a) {
+        int k = a.length;
+        for (int j = 0; j < k; j++) {
+            double d = a[j][j];
+            for (int p = 0; p < j; p++) {
+                d -= a[j][p] * a[j][p];
+            }
+            if (!(d > 0)) {
+                return false;
+            }
+            d = Math.sqrt(d);
+            a[j][j] = d;
+            for (int i = j + 1; i < k; i++) {
+                double s = a[i][j];
+                for (int p = 0; p < j; p++) {
+                    s -= a[i][p] * a[j][p];
+                }
+                a[i][j] = s / d;
+            }
+        }
+        return true;
+    }
+
+    /** {@code out ← (LLᵀ)⁻¹ b} with the factor of {@link #cholesky}; {@code out} may alias {@code b}. */
+    static void choleskySolve(double[][] l, double[] b, double[] out) {
+        int k = l.length;
+        for (int i = 0; i < k; i++) {
+            double s = b[i];
+            double[] li = l[i];
+            for (int p = 0; p < i; p++) {
+                s -= li[p] * out[p];
+            }
+            out[i] = s / li[i];
+        }
+        for (int i = k - 1; i >= 0; i--) {
+            double s = out[i];
+            for (int p = i + 1; p < k; p++) {
+                s -= l[p][i] * out[p];
+            }
+            out[i] = s / l[i][i];
+        }
+    }
+
+    /** @return {@code c AᵀA + diag} as a new {@code m × m} array. */
+    static double[][] gram(double[][] a, double c, double diag) {
+        int m = a[0].length;
+        double[][] g = new double[m][m];
+        for (double[] row : a) {
+            for (int i = 0; i < m; i++) {
+                double ri = c * row[i];
+                if (ri != 0) {
+                    for (int j = 0; j <= i; j++) {
+                        g[i][j] += ri * row[j];
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            g[i][i] += diag;
+            for (int j = 0; j < i; j++) {
+                g[j][i] = g[i][j];
+            }
+        }
+        return g;
+    }
 }
