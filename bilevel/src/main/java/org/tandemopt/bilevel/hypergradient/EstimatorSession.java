@@ -47,6 +47,7 @@ public abstract class EstimatorSession {
     int[] inertia;
     double growth;
     boolean blowUp;
+    double qualification;
     HypergradientStatus status;
     int steps;
     double lastResidual;
@@ -122,6 +123,7 @@ public abstract class EstimatorSession {
         inertia = null;
         growth = Double.NaN;
         blowUp = false;
+        qualification = Double.NaN;
         status = HypergradientStatus.OK;
         lastResidual = Double.NaN;
 
@@ -154,7 +156,7 @@ public abstract class EstimatorSession {
         EstimatorDiagnostics d = new EstimatorDiagnostics(status, steps, residual, solveResidual, solveIterations,
                 map.gradientEvaluations() - g0 + ownGradients, map.hessianVectorProducts() - h0 + ownHvps,
                 map.mixedProducts() - x0 + ownMixed, peakStates, System.nanoTime() - t0, hessianCondition, inertia,
-                growth, blowUp);
+                growth, blowUp, qualification);
         return new Hypergradient(grad, y, value, d);
     }
 
