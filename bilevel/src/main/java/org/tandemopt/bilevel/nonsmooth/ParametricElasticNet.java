@@ -44,12 +44,18 @@ public final class ParametricElasticNet implements ParametricProx {
     private final int m;
     private final double beta;
     private final double kink;
+    private final double kinkTolerance;
 
     private ParametricElasticNet(Weighting weighting, int m, double beta, double kink) {
+        this(weighting, m, beta, kink, 0.0);
+    }
+
+    private ParametricElasticNet(Weighting weighting, int m, double beta, double kink, double kinkTolerance) {
         this.weighting = weighting;
         this.m = m;
         this.beta = beta;
         this.kink = kink;
+        this.kinkTolerance = kinkTolerance;
     }
 
     /** @return {@code x_0 ‖y‖₁} (the Lasso with the strength {@code λ = x_0} itself as the parameter). */
@@ -134,6 +140,9 @@ public final class ParametricElasticNet implements ParametricProx {
             return 1.0;
         }
         double a = Math.abs(v);
+        if (kinkTolerance > 0 && Math.abs(a - tau) <= kinkTolerance * tau) {
+            return kink;
+        }
         if (a > tau) {
             return 1.0;
         }
@@ -229,17 +238,14 @@ public final class ParametricElasticNet implements ParametricProx {
         return count;
     }
 
+    /**
+     * The extreme selections: kink derivative 0 or 1, applied to every coordinate within {@code tolerance}
+     * (relative) of its threshold.
+     */
     @Override
-    public boolean extremeDiagonal(double[] x, double[] v, double t, double tolerance, boolean upper,
-                                   double[] out) {
-        double s = 1.0 / (1.0 + t * beta);
-        for (int i = 0; i < v.length; i++) {
-            double tau = t * weight(x, i);
-            double a = Math.abs(v[i]);
-            boolean atKink = tau > 0 && Math.abs(a - tau) <= tolerance * tau;
-            out[i] = (atKink ? (upper ? 1.0 : 0.0) : tau == 0 || a > tau ? 1.0 : 0.0) * s;
-        }
-        return true;
+    public ParametricElasticNet withExtremeSelection(boolean upper, double tolerance) {
+        return new ParametricElasticNet(weighting, m, beta, upper ? 1.0 : 0.0,
+                Functions.requireNonNegative("tolerance", tolerance));
     }
 
     @Override

@@ -56,15 +56,13 @@ public interface ParametricProx {
     }
 
     /**
-     * The diagonal of the two extreme elements of the conservative Jacobian at the kinks (as {@link #kinks}
-     * finds them with {@code tolerance}): writes into {@code out} the derivative that coordinate {@code i}
-     * takes when the selection at a kink is its smallest ({@code upper = false}) or its largest value
-     * ({@code upper = true}); away from kinks it is the selected diagonal. Returns false when not available
-     * (the default).
+     * The same operator with the extreme selection at the kinks: every coordinate within {@code tolerance}
+     * (relative, as in {@link #kinks}) of a kink takes the smallest ({@code upper = false}) or the largest
+     * ({@code upper = true}) element of its conservative Jacobian, consistently in {@code J_v} and {@code J_x}.
+     * Returns null when not available (the default).
      */
-    default boolean extremeDiagonal(double[] x, double[] v, double t, double tolerance, boolean upper,
-                                    double[] out) {
-        return false;
+    default ParametricProx withExtremeSelection(boolean upper, double tolerance) {
+        return null;
     }
 
     /**

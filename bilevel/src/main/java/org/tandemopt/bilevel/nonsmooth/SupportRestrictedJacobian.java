@@ -152,13 +152,15 @@ public final class SupportRestrictedJacobian {
         double upperSigma = Double.NaN;
         double spread = 0;
         boolean ambiguous = false;
-        if (kinkCount > 0) {
+        ParametricProx lowProx = kinkCount > 0 ? prox.withExtremeSelection(false, kinkTolerance) : null;
+        ParametricProx highProx = kinkCount > 0 ? prox.withExtremeSelection(true, kinkTolerance) : null;
+        if (lowProx != null && highProx != null) {
             double[] dl = new double[m];
             double[] du = new double[m];
-            prox.extremeDiagonal(x, u, eta, kinkTolerance, false, dl);
-            prox.extremeDiagonal(x, u, eta, kinkTolerance, true, du);
-            Solve lo = solve(h, prox, x, y, u, eta, dl);
-            Solve hi = solve(h, prox, x, y, u, eta, du);
+            lowProx.jacobianDiagonal(x, u, eta, dl);
+            highProx.jacobianDiagonal(x, u, eta, du);
+            Solve lo = solve(h, lowProx, x, y, u, eta, dl);
+            Solve hi = solve(h, highProx, x, y, u, eta, du);
             hvps += lo.hvps + hi.hvps;
             lowerSigma = lo.sigma;
             upperSigma = hi.sigma;
@@ -176,6 +178,10 @@ public final class SupportRestrictedJacobian {
                 }
                 ambiguous = spread > 1e-12 * scale;
             }
+        }
+        if (kinkCount > 0 && (lowProx == null || highProx == null)) {
+            ambiguous = true;               // kinks found but the extremes cannot be examined: do not claim exactness
+            spread = Double.NaN;
         }
         NonsmoothStatus status;
         double[][] jac = selected.jacobian;
