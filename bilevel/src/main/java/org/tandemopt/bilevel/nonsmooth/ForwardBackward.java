@@ -32,6 +32,7 @@ import org.tandemopt.core.function.ParametricFunction;
  * estimate of {@code λ_max(∇²_yy h)} at the start of each run, held constant and not differentiated. The
  * stationarity reported is the norm of the gradient mapping {@code ‖y − P(x, y − η∇_y h, η)‖/η}, zero exactly
  * at a minimiser of {@code g}. Each step costs one gradient of {@code h}; each {@code jvp}/{@code vjp} one
+ * gradient (to recompute the forward point {@code u} whose position selects the prox's Jacobian), one
  * {@code H_yy} product, one mixed product and the prox's selected Jacobians.
  */
 public final class ForwardBackward implements InnerAlgorithm {
@@ -198,8 +199,7 @@ public final class ForwardBackward implements InnerAlgorithm {
         @Override
         public void jvp(double[] x, double[] s, double[] du, double[] dx, double[] out) {
             int off = accelerated ? m : 0;
-            forward(x, s, off);                 // u at this state (for the prox's selection)
-            gradients--;                        // bookkeeping: the forward point is recomputed, not a new step
+            forward(x, s, off);                 // u at this state (for the prox's selection): one gradient
             double[] z = off == 0 ? s : w2;     // forward() left z in w2 when off = m
             System.arraycopy(du, off, w, 0, m);
             h.hessianYY(x, z, w, hv);
@@ -233,7 +233,6 @@ public final class ForwardBackward implements InnerAlgorithm {
         public void vjp(double[] x, double[] s, double[] a, double[] out, double[] xAcc) {
             int off = accelerated ? m : 0;
             forward(x, s, off);
-            gradients--;
             double[] z = off == 0 ? s : w2;
             double beta = 0;
             if (accelerated) {

@@ -70,6 +70,11 @@ class DiabetesTuningTest {
      * no coordinate moves by more than 1e-15.
      */
     static void coordinateDescent(double[] alpha, double[] y) {
+        coordinateDescent(alpha, 0.0, y);
+    }
+
+    /** The same for the elastic net {@code + (β/2)‖y‖²}. */
+    static void coordinateDescent(double[] alpha, double beta, double[] y) {
         int m = y.length;
         for (int sweep = 0; sweep < 1_000_000; sweep++) {
             double change = 0;
@@ -80,7 +85,7 @@ class DiabetesTuningTest {
                         z -= gram[i][j] * y[j];
                     }
                 }
-                double v = (z > alpha[i] ? z - alpha[i] : z < -alpha[i] ? z + alpha[i] : 0) / gram[i][i];
+                double v = (z > alpha[i] ? z - alpha[i] : z < -alpha[i] ? z + alpha[i] : 0) / (gram[i][i] + beta);
                 change = Math.max(change, Math.abs(v - y[i]));
                 y[i] = v;
             }
@@ -105,7 +110,7 @@ class DiabetesTuningTest {
             alpha[i] = prox.weight(x, i);
         }
         double[] y = new double[10];
-        coordinateDescent(alpha, y);
+        coordinateDescent(alpha, prox.beta(), y);
         return data.upper(x.length).value(x, y);
     }
 
@@ -158,6 +163,40 @@ class DiabetesTuningTest {
         assertTrue(va < gridBest - 1e-3, "AID per-feature " + va + " vs grid " + gridBest);
         assertTrue(vs < gridBest - 1e-3, "SSMS per-feature " + vs + " vs grid " + gridBest);
         assertTrue(va < start && vs < start);
+    }
+
+    @Test
+    void elasticNetWithOneWeightThroughAidAgreesWithItsGrid() {
+        double beta = 0.005;
+        ParametricElasticNet net = shared(beta);
+        double[] y = new double[10];
+        double[] w = new double[10];
+        double best = Double.POSITIVE_INFINITY;
+        double bestLambda = Double.NaN;
+        double hi = Math.log(data.lambdaMax());
+        double lo = hi - Math.log(1e4);
+        for (int k = 0; k < 1001; k++) {
+            double lambda = Math.exp(hi - (hi - lo) * k / 1000);
+            java.util.Arrays.fill(w, lambda);
+            coordinateDescent(w, beta, y);
+            double v = data.upper(1).value(new double[1], y);
+            if (v < best) {
+                best = v;
+                bestLambda = lambda;
+            }
+        }
+        double start = phi(net, new double[] {Math.log(LAMBDA0 * data.lambdaMax())});
+        BilevelResult a = aidFrom(net, Math.log(LAMBDA0 * data.lambdaMax()), 100, 300);
+        double lambda = Math.exp(a.x()[0]);
+        double value = phi(net, a.x());
+        assertTrue(value < start, start + " -> " + value);
+        assertEquals(value, a.value(), 1e-9);
+        // grid (β = 0.005): 0.2512835717 at λ = 0.0010018; AID ends at 0.2512833854, λ = 0.0010042 (below the grid
+        // value: the optimum lies between grid points)
+        assertEquals(0.2512835717, best, 1e-9);
+        assertTrue(value <= best + 1e-12, "AID " + value + " vs grid " + best);
+        assertEquals(best, value, 1e-6);
+        assertEquals(Math.log(bestLambda), Math.log(lambda), 0.01);
     }
 
     static BilevelProblem problemFrom(int n, double logLambda) {
