@@ -7,7 +7,8 @@ package org.tandemopt.core.monitor;
  * iteration count and time, the algorithm counts its own evaluations.
  *
  * <p>A state is mutable and owned by one run (one thread) at a time. States used for checkpointing offer a
- * deep copy; see the algorithm's state class.
+ * deep copy and a {@link Checkpoint}; {@link #checkpointBuilder} and {@link #restoreBookkeeping(Checkpoint,
+ * String, String)} write and read the part every state shares (kind, configuration, counters).
  */
 public abstract class IterationState {
 
@@ -86,6 +87,51 @@ public abstract class IterationState {
         this.secondOrderEvaluations = secondOrder;
         this.elapsedNanos = nanos;
         this.requested = null;
+    }
+
+    /**
+     * Starts a checkpoint of this state: the {@code kind} (what wrote it), the writing algorithm's
+     * {@code configuration} (its {@link IterativeAlgorithm#describe()}) as the text entry {@code configuration},
+     * and the bookkeeping as the integer entries {@code iteration}, {@code valueEvaluations},
+     * {@code gradientEvaluations}, {@code secondOrderEvaluations} and {@code elapsedNanos}. A requested
+     * termination is not saved (every run clears it). The state adds its iterates and memories.
+     */
+    protected final Checkpoint.Builder checkpointBuilder(String kind, String configuration) {
+        return Checkpoint.builder(kind).put("configuration", configuration).put("iteration", iteration)
+                .put("valueEvaluations", valueEvaluations).put("gradientEvaluations", gradientEvaluations)
+                .put("secondOrderEvaluations", secondOrderEvaluations).put("elapsedNanos", elapsedNanos);
+    }
+
+    /**
+     * Restores the bookkeeping written by {@link #checkpointBuilder}, after checking that the checkpoint is of
+     * {@code kind} and was written by an algorithm of the same {@code configuration}.
+     *
+     * @throws IllegalArgumentException naming the checkpoint's kind or configuration when either differs, or a
+     *                                  missing or negative counter
+     */
+    protected final void restoreBookkeeping(Checkpoint checkpoint, String kind, String configuration) {
+        checkpoint.requireKind(kind);
+        String written = checkpoint.text("configuration");
+        if (!written.equals(configuration)) {
+            throw new IllegalArgumentException("checkpoint configuration = " + written + ", expected " + configuration
+                    + " (the configuration of the algorithm restoring it)");
+        }
+        long it = checkpoint.longValue("iteration");
+        if (it < 0 || it > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("checkpoint iteration = " + it + ", expected a number in [0, "
+                    + Integer.MAX_VALUE + "]");
+        }
+        restoreBookkeeping((int) it, nonNegative(checkpoint, "valueEvaluations"),
+                nonNegative(checkpoint, "gradientEvaluations"), nonNegative(checkpoint, "secondOrderEvaluations"),
+                nonNegative(checkpoint, "elapsedNanos"));
+    }
+
+    private static long nonNegative(Checkpoint c, String name) {
+        long v = c.longValue(name);
+        if (v < 0) {
+            throw new IllegalArgumentException("checkpoint " + name + " = " + v + ", expected a number >= 0");
+        }
+        return v;
     }
 
     final void advanceIteration() {
