@@ -18,6 +18,8 @@ public abstract class IterationState {
     private long secondOrderEvaluations;
     private long elapsedNanos;
     private Termination requested;
+    private double initialGradientNorm = Double.NaN;
+    private double initialDerivativeNorm = Double.NaN;
 
     /** @return completed iterations. */
     public final int iteration() {
@@ -77,6 +79,8 @@ public abstract class IterationState {
         this.secondOrderEvaluations = other.secondOrderEvaluations;
         this.elapsedNanos = other.elapsedNanos;
         this.requested = other.requested;
+        this.initialGradientNorm = other.initialGradientNorm;
+        this.initialDerivativeNorm = other.initialDerivativeNorm;
     }
 
     /** Restores the counters (for loading a checkpoint). */
@@ -87,19 +91,25 @@ public abstract class IterationState {
         this.secondOrderEvaluations = secondOrder;
         this.elapsedNanos = nanos;
         this.requested = null;
+        this.initialGradientNorm = Double.NaN;
+        this.initialDerivativeNorm = Double.NaN;
     }
 
     /**
      * Starts a checkpoint of this state: the {@code kind} (what wrote it), the writing algorithm's
      * {@code configuration} (its {@link IterativeAlgorithm#describe()}) as the text entry {@code configuration},
      * and the bookkeeping as the integer entries {@code iteration}, {@code valueEvaluations},
-     * {@code gradientEvaluations}, {@code secondOrderEvaluations} and {@code elapsedNanos}. A requested
-     * termination is not saved (every run clears it). The state adds its iterates and memories.
+     * {@code gradientEvaluations}, {@code secondOrderEvaluations} and {@code elapsedNanos}, and the number
+     * entries {@code initialGradientNorm} and {@code initialDerivativeNorm} (what relative criteria refer to,
+     * see {@link Driver}). A requested termination is not saved (every run clears it). The state adds its
+     * iterates and memories.
      */
     protected final Checkpoint.Builder checkpointBuilder(String kind, String configuration) {
         return Checkpoint.builder(kind).put("configuration", configuration).put("iteration", iteration)
                 .put("valueEvaluations", valueEvaluations).put("gradientEvaluations", gradientEvaluations)
-                .put("secondOrderEvaluations", secondOrderEvaluations).put("elapsedNanos", elapsedNanos);
+                .put("secondOrderEvaluations", secondOrderEvaluations).put("elapsedNanos", elapsedNanos)
+                .putDouble("initialGradientNorm", initialGradientNorm)
+                .putDouble("initialDerivativeNorm", initialDerivativeNorm);
     }
 
     /**
@@ -124,6 +134,8 @@ public abstract class IterationState {
         restoreBookkeeping((int) it, nonNegative(checkpoint, "valueEvaluations"),
                 nonNegative(checkpoint, "gradientEvaluations"), nonNegative(checkpoint, "secondOrderEvaluations"),
                 nonNegative(checkpoint, "elapsedNanos"));
+        initialGradientNorm = checkpoint.doubleValue("initialGradientNorm");
+        initialDerivativeNorm = checkpoint.doubleValue("initialDerivativeNorm");
     }
 
     private static long nonNegative(Checkpoint c, String name) {
@@ -132,6 +144,24 @@ public abstract class IterationState {
             throw new IllegalArgumentException("checkpoint " + name + " = " + v + ", expected a number >= 0");
         }
         return v;
+    }
+
+    /** @return whether a previous run recorded the initial norms (see {@link Driver}). */
+    final boolean hasInitialNorms() {
+        return !Double.isNaN(initialGradientNorm) || !Double.isNaN(initialDerivativeNorm);
+    }
+
+    final double initialGradientNorm() {
+        return initialGradientNorm;
+    }
+
+    final double initialDerivativeNorm() {
+        return initialDerivativeNorm;
+    }
+
+    final void recordInitialNorms(double gradient, double derivative) {
+        this.initialGradientNorm = gradient;
+        this.initialDerivativeNorm = derivative;
     }
 
     final void advanceIteration() {

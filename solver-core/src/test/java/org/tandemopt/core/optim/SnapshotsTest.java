@@ -22,6 +22,7 @@ import org.tandemopt.core.linesearch.BarzilaiBorwein;
 import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.linesearch.DecayingStep;
 import org.tandemopt.core.monitor.Checkpoint;
+import org.tandemopt.core.monitor.Criteria;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
@@ -224,6 +225,32 @@ class SnapshotsTest {
         assertTrue(e.getMessage().contains("checkpoint configuration = " + c.algorithm.describe()), e.getMessage());
     }
 
+    /**
+     * The relative criterion refers to ‖∇J(x_0)‖ of the first run, kept in the checkpoint: the resumed run stops
+     * at the same iteration as the uninterrupted one (without it, it would refer to the gradient at the restore
+     * point and stop later).
+     */
+    @Test
+    void relativeCriterionSurvivesACheckpoint() {
+        Problem p = ReferenceProblems.rosenbrock(2);
+        LBFGS lbfgs = LBFGS.defaults();
+        SolveOptions relative = SolveOptions.builder().convergence(Criteria.relativeGradientNorm(1e-6)).build();
+        DescentMethod.State<LBFGS.Memory> reference = lbfgs.start(p.f(), p.start());
+        RunResult<DescentMethod.State<LBFGS.Memory>> uninterrupted = Driver.run(lbfgs, p.f(), reference, relative);
+        assertEquals(Termination.CONVERGED_GRADIENT, uninterrupted.termination());
+
+        DescentMethod.State<LBFGS.Memory> s = lbfgs.start(p.f(), p.start());
+        Driver.run(lbfgs, p.f(), s, relative.withMaxIterations(20));
+        Path file = dir.resolve("relative.ckpt");
+        s.toCheckpoint().write(file);
+        DescentMethod.State<LBFGS.Memory> resumed = lbfgs.restore(p.f(), Checkpoint.read(file));
+        RunResult<DescentMethod.State<LBFGS.Memory>> r = Driver.run(lbfgs, p.f(), resumed, relative);
+        assertEquals(Termination.CONVERGED_GRADIENT, r.termination());
+        assertEquals(reference.iteration(), resumed.iteration());
+        assertEquals(uninterrupted.last().gradientNorm(), r.last().gradientNorm(), 0.0);
+        assertEquals(saved(reference), saved(resumed));
+    }
+
     @Test
     void checkpointOfAnotherAlgorithmIsRefusedByKind() {
         Problem p = ReferenceProblems.rosenbrock(2);
@@ -261,7 +288,7 @@ class SnapshotsTest {
     }
 
     /** The checkpoint text of a state without the elapsed time: every saved double, exactly. */
-    private String saved(Resumable<?> s) throws java.io.UncheckedIOException {
+    private String saved(Resumable<?> s) {
         Path file = dir.resolve("compare.ckpt");
         s.toCheckpoint().write(file);
         try {
