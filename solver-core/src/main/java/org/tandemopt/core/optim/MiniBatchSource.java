@@ -15,8 +15,8 @@ import org.tandemopt.core.monitor.IterationState;
  * <p>Snapshots: a {@code SplittableRandom} cannot export its position, so a source is saved as its seed, batch
  * size and the number of batches drawn, and rebuilt (for a copy or from a checkpoint) by re-seeding and
  * replaying that many draws — permutation and generator then are exactly where the original's are. The replay
- * costs {@code batches · b} random integers (about 0.1 s for 10⁶ batches of 32), paid only when copying or
- * restoring, never per iteration.
+ * costs {@code batches · b} random integers (measured 0.17–0.53 s for 10⁶ batches of 32 out of 1000 samples on a
+ * loaded 2-core machine), paid only when copying or restoring, never per iteration.
  */
 final class MiniBatchSource extends GradientSource {
 
