@@ -667,18 +667,28 @@ final class Ops {
     static final class MaxMin extends Binary {
         final boolean max;
         final double tieA;
+        final double tieB;
 
         MaxMin(int id, Node a, Node b, boolean max, double reluAtZero) {
             super(max ? "max" : "min", id, a, b);
             this.max = max;
             this.tieA = max ? reluAtZero : 1 - reluAtZero;
+            this.tieB = max ? 1 - reluAtZero : reluAtZero;
         }
 
+        /** Weight of {@code a} in the selection; the weight of {@code b} is {@link #weightB}. */
         private double weightA(double a, double b) {
             if (a == b) {
                 return tieA;
             }
             return (a > b) == max ? 1.0 : 0.0;
+        }
+
+        private double weightB(double a, double b) {
+            if (a == b) {
+                return tieB;
+            }
+            return (a > b) == max ? 0.0 : 1.0;
         }
 
         @Override void forward(Workspace w) {
@@ -703,12 +713,13 @@ final class Ops {
             double[] ab = buf[in[0]];
             double[] bb = buf[in[1]];
             for (int i = 0; i < size; i++) {
-                double m = weightA(a[i * sa], b[i * sb]);
+                double ai = a[i * sa];
+                double bi = b[i * sb];
                 if (na) {
-                    ab[i * sa] += m * zb[i];
+                    ab[i * sa] += weightA(ai, bi) * zb[i];
                 }
                 if (nb) {
-                    bb[i * sb] += (1 - m) * zb[i];
+                    bb[i * sb] += weightB(ai, bi) * zb[i];
                 }
             }
         }
@@ -720,8 +731,9 @@ final class Ops {
             double[] bd = w.tan[in[1]];
             double[] zd = w.tan[id];
             for (int i = 0; i < size; i++) {
-                double m = weightA(a[i * sa], b[i * sb]);
-                zd[i] = m * ad[i * sa] + (1 - m) * bd[i * sb];
+                double ai = a[i * sa];
+                double bi = b[i * sb];
+                zd[i] = weightA(ai, bi) * ad[i * sa] + weightB(ai, bi) * bd[i * sb];
             }
         }
 
