@@ -152,7 +152,9 @@ public final class Workspace {
         long mask = 0;
         for (int k = 0; k < inputIds.length; k++) {
             if (gradientsOut[k] != null) {
-                Functions.requireLength("gradientsOut[" + k + "]", gradientsOut[k], val[inputIds[k]].length);
+                if (gradientsOut[k].length != val[inputIds[k]].length) {
+                    Functions.requireLength("gradientsOut[" + k + "]", gradientsOut[k], val[inputIds[k]].length);
+                }
                 mask |= 1L << k;
             }
         }
