@@ -356,21 +356,43 @@ final class Ops {
         }
     }
 
-    /** Softplus {@code log(1 + e^a) = max(a, 0) + log1p(e^{−|a|})}, exact on both tails. */
+    /**
+     * Softplus {@code log(1 + e^a) = max(a, 0) + log1p(e^{−|a|})}, exact on both tails. The forward sweep keeps
+     * {@code e^{−|a|}} in aux[2n, 3n) so the derivative {@code σ(a)} costs a division, not another exponential.
+     */
     static final class Softplus extends Elementwise {
         Softplus(int id, Node a) { super("softplus", id, a); }
+
+        @Override int auxSize() { return 3 * size; }
+
+        @Override void forward(Workspace w) {
+            double[] a = w.val[in[0]];
+            double[] z = w.val[id];
+            double[] e = w.aux[id];
+            int n = size;
+            for (int i = 0; i < n; i++) {
+                double x = a[i];
+                double ei = Math.exp(-Math.abs(x));
+                e[2 * n + i] = ei;
+                z[i] = Math.max(x, 0.0) + Math.log1p(ei);
+            }
+        }
+
         @Override void apply(double[] a, double[] z, int n) {
             for (int i = 0; i < n; i++) {
                 double x = a[i];
                 z[i] = Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
             }
         }
+
         @Override void derivatives(double[] a, double[] z, double[] d, int n, boolean second) {
             for (int i = 0; i < n; i++) {
-                double s = sigmoid(a[i]);
+                double e = d[2 * n + i];
+                double r = 1.0 / (1.0 + e);
+                double s = a[i] >= 0 ? r : e * r;
                 d[i] = s;
                 if (second) {
-                    d[n + i] = s * (1 - s);
+                    d[n + i] = e * r * r; // σ(1 − σ) = e^{−|a|} / (1 + e^{−|a|})²
                 }
             }
         }
