@@ -78,6 +78,12 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
 
     @Override
     public final void step(DifferentiableFunction f, State<M> s) {
+        if (Vectors.normInf(s.g) == 0) {
+            // an exactly stationary point: nothing to do; the convergence criteria decide
+            s.stepNorm = 0;
+            s.stepSize = 0;
+            return;
+        }
         direction(f, s, s.d);
         double slope = Vectors.dot(s.g, s.d);
         if (!(slope < 0)) {
