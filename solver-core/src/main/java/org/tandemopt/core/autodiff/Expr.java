@@ -122,7 +122,7 @@ public final class Expr {
         return owner.add(new Ops.Affine("times(" + c + ")", id(), node, c, 0.0));
     }
 
-    /** {@code this / c}. */
+    /** {@code this / c}, computed as {@code (1/c) · this} (may differ from a true division in the last bit). */
     public Expr div(double c) {
         return owner.add(new Ops.Affine("div(" + c + ")", id(), node, 1.0 / c, 0.0));
     }

@@ -28,8 +28,9 @@ import org.tandemopt.core.linalg.MatrixKernels;
  *       32 hidden units (3 265 parameters).</li>
  * </ul>
  * Every call alternates between two points so the workspace's forward cache never short-cuts a sweep (the
- * {@code ...SamePoint} variant shows the cached case a CG solve sees). The hand-written gradients are the
- * strongest simple baselines: one fused pass over {@code X} per call.
+ * {@code ...SamePoint} variant shows the cached case a CG solve sees). The hand-written logistic gradient uses
+ * the library's {@code MatrixKernels} (the fastest of the variants we tried, faster than one fused pass per row);
+ * the hand-written network gradient is backpropagation fused per row.
  *
  * <p>Run (about 2 minutes): {@code mvn -B -q package -pl examples -am -DskipTests && java -cp
  * examples/target/tandem.jar org.openjdk.jmh.Main 'bench.autodiff' -f 1 -wi 3 -w 1 -i 5 -r 1}
@@ -91,24 +92,27 @@ public class AutoDiffBenchmark {
             return points[flip];
         }
 
-        /** One pass over X: margin m_i = −t_i x_iᵀw, then g += (−t_i σ(m_i)/N) x_i. */
+        double[] residual = new double[N];
+
+        /**
+         * Hand-written with the library kernels: margins {@code m = X w} (four rows at a time), residuals
+         * {@code r_i = −t_i σ(−t_i m_i)/N}, then {@code g = Xᵀ r + λ w} (two rows at a time).
+         */
         double handGradient(double[] w, double[] g) {
+            MatrixKernels.multiply(x, N, P, w, margins);
             double value = 0;
-            for (int j = 0; j < P; j++) {
-                g[j] = LAMBDA * w[j];
-                value += 0.5 * LAMBDA * w[j] * w[j];
-            }
             double inv = 1.0 / N;
             for (int i = 0; i < N; i++) {
-                int o = i * P;
-                double m = minusT[i] * MatrixKernels.rowDot(x, o, w, P);
+                double m = minusT[i] * margins[i];
                 double e = Math.exp(-Math.abs(m));
                 value += (Math.max(m, 0) + Math.log1p(e)) * inv;
                 double s = m >= 0 ? 1 / (1 + e) : e / (1 + e);
-                double r = minusT[i] * s * inv;
-                for (int j = 0; j < P; j++) {
-                    g[j] += r * x[o + j];
-                }
+                residual[i] = minusT[i] * s * inv;
+            }
+            MatrixKernels.multiplyTranspose(x, N, P, residual, g);
+            for (int j = 0; j < P; j++) {
+                g[j] += LAMBDA * w[j];
+                value += 0.5 * LAMBDA * w[j] * w[j];
             }
             return value;
         }
