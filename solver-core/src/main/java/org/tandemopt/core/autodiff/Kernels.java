@@ -32,14 +32,28 @@ final class Kernels {
         if (!accumulate) {
             java.util.Arrays.fill(c, 0, m * k, 0.0);
         }
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        for (; i + 1 < m; i += 2) { // two rows of c per pass over b: each row of b is loaded once for both
+            int c0 = i * k;
+            int c1 = c0 + k;
+            int a0 = i * n;
+            int a1 = a0 + n;
+            for (int l = 0; l < n; l++) {
+                double x0 = a[a0 + l];
+                double x1 = a[a1 + l];
+                int bl = l * k;
+                for (int j = 0; j < k; j++) {
+                    double bj = b[bl + j];
+                    c[c0 + j] += x0 * bj;
+                    c[c1 + j] += x1 * bj;
+                }
+            }
+        }
+        for (; i < m; i++) {
             int ci = i * k;
             int ai = i * n;
             for (int l = 0; l < n; l++) {
                 double ail = a[ai + l];
-                if (ail == 0) {
-                    continue;
-                }
                 int bl = l * k;
                 for (int j = 0; j < k; j++) {
                     c[ci + j] += ail * b[bl + j];
@@ -70,14 +84,26 @@ final class Kernels {
             }
             return;
         }
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        for (; i + 1 < m; i += 2) { // two rows of a and b per update of c: half the loads and stores of c
+            int a0 = i * n;
+            int a1 = a0 + n;
+            int b0 = i * k;
+            int b1 = b0 + k;
+            for (int l = 0; l < n; l++) {
+                double x0 = a[a0 + l];
+                double x1 = a[a1 + l];
+                int cl = l * k;
+                for (int j = 0; j < k; j++) {
+                    c[cl + j] += x0 * b[b0 + j] + x1 * b[b1 + j];
+                }
+            }
+        }
+        for (; i < m; i++) {
             int ai = i * n;
             int bi = i * k;
             for (int l = 0; l < n; l++) {
                 double ail = a[ai + l];
-                if (ail == 0) {
-                    continue;
-                }
                 int cl = l * k;
                 for (int j = 0; j < k; j++) {
                     c[cl + j] += ail * b[bi + j];
