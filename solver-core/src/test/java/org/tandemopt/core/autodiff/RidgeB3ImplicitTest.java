@@ -140,8 +140,8 @@ class RidgeB3ImplicitTest {
         double[] hyx = new double[1];
         LOWER.crossTranspose(t, w, v, hyx);                   // H_yxᵀ v
         double dF = -hyx[0];
-        assertClose(expectedF, value, 1e-10, "F(" + t0 + ")");
-        assertClose(expectedDf, dF, 1e-10, "dF/dt(" + t0 + ")");
+        assertClose(expectedF, value, 1e-11, "F(" + t0 + ")");
+        assertClose(expectedDf, dF, 1e-11, "dF/dt(" + t0 + ")");
         double[] ux = new double[1];
         UPPER.gradientX(t, w, ux);
         assertEquals(0.0, ux[0], 0.0, "the upper level does not depend on t");
