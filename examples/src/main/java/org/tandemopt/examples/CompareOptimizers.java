@@ -1,12 +1,9 @@
 package org.tandemopt.examples;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
-import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.monitor.Criteria;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.optim.OptimizationResult;
@@ -79,15 +76,17 @@ public final class CompareOptimizers {
                 .convergence(Criteria.gradientNorm(tolerance)).build();
         double[] start = new double[f.dimension()];
 
+        double lipschitz = f.lipschitzBound();
         out.printf(Locale.ROOT, "Tandem solver comparison: L2-regularized logistic regression, breast cancer "
-                        + "(train %d x %d, test %d), lambda = %g, tolerance |grad| <= %g, budget %d iterations%n",
-                train.rows(), train.cols(), test.rows(), lambda, tolerance, maxIterations);
+                        + "(train %d x %d, test %d), lambda = %g, L = %.4f, tolerance |grad| <= %g, budget %d "
+                        + "iterations%n", train.rows(), train.cols(), test.rows(), lambda, lipschitz, tolerance,
+                maxIterations);
         out.printf(Locale.ROOT, "Timing: one untimed warm-up run per optimizer (JIT), then the median of %d timed runs.%n%n",
                 repeats);
         out.println("| optimizer | termination | iterations | values | gradients | Hessian-vector | time (ms) "
                 + "| final value | final ‖∇J‖ | test accuracy |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (OptimizerCatalog.Entry e : OptimizerCatalog.forSmoothProblems(f)) {
+        for (OptimizerCatalog.Entry e : OptimizerCatalog.forSmoothProblems(lipschitz, lambda)) {
             e.optimizer().minimize(f, start, options); // warm-up
             OptimizationResult r = null;
             double[] times = new double[repeats];
@@ -113,14 +112,5 @@ public final class CompareOptimizers {
         out.println("  --tolerance T       stop when |grad| <= T (default 1e-8)");
         out.println("  --max-iterations N  iteration budget per run (default 20000)");
         out.println("  --repeats R         timed runs per optimizer, median reported (default 5)");
-    }
-
-    /** For tests: the names in the order the table prints them. */
-    static List<String> optimizerNames(DifferentiableFunction f) {
-        List<String> names = new ArrayList<>();
-        for (OptimizerCatalog.Entry e : OptimizerCatalog.forSmoothProblems(f)) {
-            names.add(e.name());
-        }
-        return names;
     }
 }

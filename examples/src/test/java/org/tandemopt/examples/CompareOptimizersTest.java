@@ -27,7 +27,10 @@ class CompareOptimizersTest {
         // ‖∇J‖²/(2L) once ‖∇J‖ < ~1e-8 (it falls below ulp(0.08) ≈ 1.4e-17)
         SolveOptions o = SolveOptions.builder().maxIterations(50_000).gradientTolerance(1e-8).build();
         double[] reference = null;
-        for (OptimizerCatalog.Entry e : OptimizerCatalog.forSmoothProblems(f)) {
+        for (OptimizerCatalog.Entry e : OptimizerCatalog.forSmoothProblems(f.lipschitzBound(), 1e-2)) {
+            if (!e.converges()) {
+                continue; // the learning-rate methods are checked against their own reference traces in solver-core
+            }
             OptimizationResult r = e.optimizer().minimize(f, new double[f.dimension()], o);
             assertTrue(r.termination().isConverged(), e.name() + ": " + r.termination());
             if (reference == null) {
@@ -51,12 +54,13 @@ class CompareOptimizersTest {
         String text = buf.toString(StandardCharsets.UTF_8);
         List<String> rows = Arrays.stream(text.split("\n")).filter(s -> s.startsWith("| ") && !s.startsWith("| optimizer"))
                 .toList();
-        Dataset d = Dataset.loadLabelledCsv("breast_cancer.csv");
-        int n = OptimizerCatalog.forSmoothProblems(new LogisticRegression(d.features(), d.targets(), d.cols(), 1, false))
-                .size();
-        assertEquals(n, rows.size(), text);
-        for (String row : rows) {
-            assertTrue(row.contains("CONVERGED_GRADIENT"), row);
+        List<OptimizerCatalog.Entry> entries = OptimizerCatalog.forSmoothProblems(1, 1);
+        assertEquals(entries.size(), rows.size(), text);
+        for (int i = 0; i < rows.size(); i++) {
+            assertTrue(rows.get(i).startsWith("| " + entries.get(i).name() + " |"), rows.get(i));
+            if (entries.get(i).converges()) {
+                assertTrue(rows.get(i).contains("CONVERGED_GRADIENT"), rows.get(i));
+            }
         }
     }
 

@@ -113,6 +113,27 @@ public final class LogisticRegression implements DifferentiableFunction {
         }
     }
 
+    /**
+     * @return an upper bound on the Lipschitz constant of the gradient, {@code λ_max(XᵀX)/(4n) + λ}, with
+     *         {@code λ_max(XᵀX)} from 200 power iterations (an upper estimate: the result is multiplied by 1.01)
+     */
+    public double lipschitzBound() {
+        double[] v = new double[p];
+        java.util.Arrays.fill(v, 1 / Math.sqrt(p));
+        double[] xv = new double[n];
+        double[] w = new double[p];
+        double eig = 0;
+        for (int k = 0; k < 200; k++) {
+            MatrixKernels.multiplyThenTranspose(x, n, p, v, xv, w);
+            double norm = org.tandemopt.core.linalg.Vectors.norm2(w);
+            eig = norm;
+            for (int j = 0; j < p; j++) {
+                v[j] = w[j] / norm;
+            }
+        }
+        return 1.01 * eig / (4.0 * n) + lambda;
+    }
+
     /** @return the fraction of rows whose predicted class ({@code x_iᵀβ > 0}) matches the label. */
     public double accuracy(double[] beta) {
         double[] z = new double[n];

@@ -97,7 +97,9 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
         }
         double t = s.search.search(s.line.reset(s.x, s.d), s.value, slope, s.x, s.g);
         if (!(t > 0)) {
-            s.requestTermination(Termination.LINE_SEARCH_FAILED);
+            // a search whose last trial gave NaN/Inf met a broken function, not merely a hard line
+            s.requestTermination(s.line.lastEvaluationNonFinite() ? Termination.NON_FINITE
+                    : Termination.LINE_SEARCH_FAILED);
             s.stepNorm = 0;
             return;
         }
