@@ -44,8 +44,8 @@
  * <h2>Example: a bilevel problem defined once</h2>
  * The ridge-regularization problem B3 of the reference catalogue: the lower level
  * {@code g(t, w) = ‖Aw − b‖²/(2N) + (e^t/2)‖w‖²} and the upper level {@code f(w) = ‖Vw − c‖²/(2N_v)}, both
- * {@link org.tandemopt.core.function.ParametricFunction}s with all five oracles (this code runs in
- * {@code RidgeB3ImplicitTest}):
+ * {@link org.tandemopt.core.function.ParametricFunction}s with all five oracles (the oracle calls run in
+ * {@code RidgeB3ImplicitTest}, which reproduces the reference {@code F(t)} and {@code dF/dt} from them):
  * <pre>{@code
  * ParametricFunction lower = AutoDiff.parametric(1, p, (t, w) ->
  *         w.premultiply(A).minus(b).squaredNorm().div(2.0 * n)
@@ -60,15 +60,24 @@
  * lower.cross(t, w, u, hyxU);                // H_wt u         (forward-mode / piggyback estimators)
  * upper.gradientY(t, w, gradF);              // ∇_w f
  *
- * // handed to a bilevel solver (module tandem-bilevel) as the pair (upper, lower), e.g.
- * // new BilevelProblem(upper, lower, ...)
+ * // handed to a bilevel solver (module tandem-bilevel), which calls the oracles above itself:
+ * BilevelProblem problem = BilevelProblem.of(upper, lower, new double[] {-4}, new double[p]);
+ * BilevelResult r = ApproximateImplicitGradient
+ *         .builder(ConjugateGradient.builder().relativeTolerance(1e-13).build())
+ *         .innerTolerance(1e-13).stepRule(new ConstantStep(1000)).build()
+ *         .solve(problem, SolveOptions.builder().gradientTolerance(1e-12).build());
+ * // r.x()[0] = t* = −6.1843600689, r.value() = F* = 7.873027710718e−5
  * }</pre>
+ * The solver part runs in {@code AutoDiffBilevelTest} of the examples module (solver-core cannot depend on the
+ * bilevel module, so this package links to it only in prose).
  *
  * <h2>Extension point</h2>
  * AD is one way to supply oracles, never a layer every call goes through: hand-coded implementations of
  * {@link org.tandemopt.core.function.DifferentiableFunction} and {@link org.tandemopt.core.function.ParametricFunction}
- * keep full control. A new oracle shape (the saddle function {@code L(x, y)} of the min-max module) is a thin
- * adapter over {@link org.tandemopt.core.autodiff.AdParametricFunction#valueAndGradients} (both gradients from one
- * reverse sweep), or directly over a {@link org.tandemopt.core.autodiff.Workspace} kept in a {@code ThreadLocal}.
+ * keep full control. A new oracle shape is a thin adapter: the min-max module's {@code SaddleFunction.of(parametric)}
+ * already accepts an {@link org.tandemopt.core.autodiff.AdParametricFunction}; an adapter that maps
+ * {@code SaddleFunction.gradients} onto {@link org.tandemopt.core.autodiff.AdParametricFunction#valueAndGradients}
+ * gets both gradients from one reverse sweep. Anything else can drive a
+ * {@link org.tandemopt.core.autodiff.Workspace} (kept in a {@code ThreadLocal}) directly.
  */
 package org.tandemopt.core.autodiff;
