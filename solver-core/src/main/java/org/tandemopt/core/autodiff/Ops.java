@@ -934,12 +934,8 @@ final class Ops {
 
         @Override void backward(Workspace w) {
             if (w.needAdj[in[0]]) {
-                acc(w.adj[in[0]], 1, w.val[in[0]], 2 * w.adj[id][0], size(w));
+                acc(w.adj[in[0]], 1, w.val[in[0]], 2 * w.adj[id][0], w.val[in[0]].length);
             }
-        }
-
-        private int size(Workspace w) {
-            return w.val[in[0]].length;
         }
 
         @Override void tangent(Workspace w) {
