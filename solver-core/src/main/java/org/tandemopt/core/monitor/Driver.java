@@ -16,7 +16,8 @@ import org.tandemopt.core.function.Functions;
  * and time continue where they were, and so do the initial gradient and derivative norms that relative
  * criteria ({@link Criteria#relativeGradientNorm}, {@link Criteria#derivativeGrowth}) refer to — they are those
  * of the state's first run, kept in the state (and in its checkpoint). Only the short history of recent values
- * ({@link Progress#value(int)}) starts afresh in every run. A run without trace and listeners allocates nothing per iteration.
+ * ({@link Progress#value(int)}) starts afresh in every run. A run without trace and listeners allocates nothing
+ * per iteration.
  *
  * <p>If a step or a listener throws, the exception reaches the caller unchanged, with a {@link RunSnapshot}
  * attached as a suppressed exception: it holds the last completed iteration's record and the trace so far.
@@ -65,7 +66,10 @@ public final class Driver {
             m.afterMeasure(true);
             if (state.hasInitialNorms()) {
                 // a resumed state: relative criteria keep referring to the norms of its first run's start
-                m.restoreInitial(state.initialGradientNorm(), state.initialDerivativeNorm());
+                double g0 = state.initialGradientNorm();
+                double d0 = state.initialDerivativeNorm();
+                m.restoreInitial(Double.isNaN(g0) ? m.initialGradientNorm() : g0,
+                        Double.isNaN(d0) ? m.initialDerivativeNorm() : d0);
             }
             if (recording) {
                 lastRecord = m.snapshot(extraNames);
