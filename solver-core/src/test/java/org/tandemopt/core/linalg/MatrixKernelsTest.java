@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every kernel variant of {@link MatrixKernels} against a naive double loop. The shapes cover every
  * remainder path: rows 1..13 hit the 8-row, 4-row and single-row blocks of {@code A x} and the 4-row, pair
- * and single-row blocks of the transpose and fused kernels; cols 1..13 use the scalar in-place updates,
- * cols 16..40 the scratch/SIMD updates (with every SIMD tail length), and a few large shapes cover long
- * rows, many rows and rows wider than {@link MatrixKernels#SIMD_MAX_COLS}.
+ * and single-row blocks of the transpose and fused kernels; cols 1..13 and 16..31 use the scalar in-place
+ * updates, cols 32..40 the scratch/SIMD updates (with several SIMD tail lengths), and a few large shapes
+ * cover long rows, many rows and rows wider than {@link MatrixKernels#SIMD_MAX_COLS}.
  *
  * <p>Accuracy: each entry is compared with the naive sum to {@code 1e-12} relative to
  * {@code Σ_j |a_ij x_j|} (the scale of the rounding error of any summation order; a plain relative error is
