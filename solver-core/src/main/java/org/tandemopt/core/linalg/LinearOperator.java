@@ -14,14 +14,13 @@ public interface LinearOperator {
     void apply(double[] v, double[] out);
 
     /**
-     * Wraps a dense symmetric or general matrix stored row-major in a {@link DenseMatrix}.
+     * Wraps a dense symmetric or general matrix stored row-major in a {@link DenseMatrix}. The returned
+     * operator is a {@link MatrixOperator}, so the direct solvers ({@link DenseCholesky}, {@link DenseLU})
+     * recognise it and read the matrix instead of assembling it column by column.
      *
-     * @throws IllegalArgumentException if the matrix is not square
+     * @throws IllegalArgumentException if {@code a} is null or not square
      */
     static LinearOperator of(DenseMatrix a) {
-        if (a.rows() != a.cols()) {
-            throw new IllegalArgumentException("a is " + a.rows() + " x " + a.cols() + ", expected a square matrix");
-        }
-        return a::multiply;
+        return new MatrixOperator(a);
     }
 }

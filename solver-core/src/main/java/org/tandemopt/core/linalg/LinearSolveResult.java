@@ -7,8 +7,9 @@ package org.tandemopt.core.linalg;
  * @param residualNorm     {@code ‖b − A v‖} at the returned solution (recomputed or tracked, as the solver documents)
  * @param iterations       iterations (Krylov steps, Neumann terms; 1 for a direct solve)
  * @param operatorApplications how many times {@code A} was applied
- * @param negativeCurvature whether a direction {@code p} with {@code pᵀ A p ≤ 0} was met (CG), i.e. {@code A}
- *                          is not positive definite
+ * @param negativeCurvature whether {@code A} was found not to be positive definite: a direction {@code p} with
+ *                          {@code pᵀ A p ≤ 0} (CG; MINRES through the pivots of its Lanczos matrix) or a
+ *                          negative eigenvalue (Cholesky)
  * @param inertia          for direct symmetric solves, {@code {positive, negative, zero}} eigenvalue counts;
  *                         {@code null} when unknown
  */

@@ -80,6 +80,17 @@ public final class FunctionLine implements LineFunction {
         return t == lastT && !Double.isNaN(lastT);
     }
 
+    /**
+     * @return whether an evaluation was made since {@link #reset} and the last one gave a NaN or infinite value
+     *         or, when it computed the gradient, a NaN or infinite slope
+     */
+    public boolean lastEvaluationNonFinite() {
+        if (Double.isNaN(lastT)) {
+            return false;
+        }
+        return !Double.isFinite(lastValue) || (gradientAtLast && !Double.isFinite(lastSlope));
+    }
+
     /** @return the value at the last trial point. */
     public double lastValue() {
         return lastValue;

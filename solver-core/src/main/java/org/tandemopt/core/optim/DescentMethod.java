@@ -78,6 +78,12 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
 
     @Override
     public final void step(DifferentiableFunction f, State<M> s) {
+        if (Vectors.normInf(s.g) == 0) {
+            // an exactly stationary point: nothing to do; the convergence criteria decide
+            s.stepNorm = 0;
+            s.stepSize = 0;
+            return;
+        }
         direction(f, s, s.d);
         double slope = Vectors.dot(s.g, s.d);
         if (!(slope < 0)) {
@@ -91,7 +97,9 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
         }
         double t = s.search.search(s.line.reset(s.x, s.d), s.value, slope, s.x, s.g);
         if (!(t > 0)) {
-            s.requestTermination(Termination.LINE_SEARCH_FAILED);
+            // a search whose last trial gave NaN/Inf met a broken function, not merely a hard line
+            s.requestTermination(s.line.lastEvaluationNonFinite() ? Termination.NON_FINITE
+                    : Termination.LINE_SEARCH_FAILED);
             s.stepNorm = 0;
             return;
         }

@@ -24,4 +24,18 @@ public interface ProximalOperator {
     default boolean jacobianDiagonal(double[] v, double t, double[] out) {
         return false;
     }
+
+    /**
+     * Writes into {@code out} the product {@code Jw} of a selected element {@code J} of the (conservative)
+     * Jacobian of {@code v ↦ prox_{t r}(v)} with {@code w}, and returns true; returns false when the operator
+     * does not provide it. The Jacobian of the prox of a convex function is symmetric, so this is also the
+     * vector-Jacobian product {@code wᵀJ}. It is the general form of {@link #jacobianDiagonal} for operators
+     * whose Jacobian is not diagonal (block soft-thresholding, simplex projection); the selection at kinks is
+     * the one {@link #jacobianDiagonal} documents. {@code out} may alias {@code w}, not {@code v}.
+     *
+     * <p>The default returns false: operators opt in.
+     */
+    default boolean jacobianVector(double[] v, double t, double[] w, double[] out) {
+        return false;
+    }
 }

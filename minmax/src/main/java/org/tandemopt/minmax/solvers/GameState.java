@@ -1,0 +1,65 @@
+package org.tandemopt.minmax.solvers;
+
+import org.tandemopt.core.linesearch.StepSearch;
+import org.tandemopt.core.monitor.IterationState;
+import org.tandemopt.minmax.MinMaxProblem;
+
+/**
+ * The state of a gradient descent-ascent, extragradient or optimistic run: the current point {@code (x, y)},
+ * the value and both partial gradients there, both players' stationarity, and the buffers and step-rule
+ * memories the methods need. Created by the solver's {@code start}; mutable and owned by one run.
+ */
+public final class GameState extends IterationState {
+
+    final double[] x;
+    final double[] y;
+    final double[] gx;
+    final double[] gy;
+    /** Extrapolated / base points and their gradients (extragradient, optimistic). */
+    final double[] xb;
+    final double[] yb;
+    final double[] gxb;
+    final double[] gyb;
+    final double[] scratchX;
+    final double[] scratchY;
+    double value;
+    double residualX;
+    double residualY;
+    double stepNorm = Double.NaN;
+    double stepSize = Double.NaN;
+    boolean first = true;
+    StepSearch searchX;
+    StepSearch searchY;
+    PlayerLine lineX;
+    PlayerLine lineY;
+
+    GameState(MinMaxProblem p) {
+        int n = p.xDimension();
+        int m = p.yDimension();
+        this.x = p.startX();
+        this.y = p.startY();
+        this.gx = new double[n];
+        this.gy = new double[m];
+        this.xb = x.clone();
+        this.yb = y.clone();
+        this.gxb = new double[n];
+        this.gyb = new double[m];
+        this.scratchX = new double[n];
+        this.scratchY = new double[m];
+    }
+
+    /** @return the current {@code x} (live buffer: do not modify). */
+    public double[] x() { return x; }
+    /** @return the current {@code y} (live buffer: do not modify). */
+    public double[] y() { return y; }
+    /** @return {@code ∇_x L(x, y)} (live buffer). */
+    public double[] gradientX() { return gx; }
+    /** @return {@code ∇_y L(x, y)} (live buffer). */
+    public double[] gradientY() { return gy; }
+    /** @return {@code L(x, y)}. */
+    public double value() { return value; }
+    /** @return the {@code x} stationarity ({@code ‖∇_x L‖} or its projected mapping). */
+    public double residualX() { return residualX; }
+    /** @return the {@code y} stationarity ({@code ‖∇_y L‖} or its projected mapping). */
+    public double residualY() { return residualY; }
+}

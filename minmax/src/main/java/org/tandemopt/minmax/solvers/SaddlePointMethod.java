@@ -1,0 +1,91 @@
+package org.tandemopt.minmax.solvers;
+
+import java.util.List;
+
+import org.tandemopt.core.function.Functions;
+import org.tandemopt.core.monitor.Driver;
+import org.tandemopt.core.monitor.IterativeAlgorithm;
+import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.RunResult;
+import org.tandemopt.core.monitor.SolveOptions;
+import org.tandemopt.minmax.MinMaxProblem;
+import org.tandemopt.minmax.MinMaxResult;
+import org.tandemopt.minmax.Sense;
+
+/**
+ * What the first-order saddle-point methods share — gradient descent-ascent, extragradient and optimistic
+ * gradient descent-ascent: the {@link GameState}, the start, the reporting and the driver call. A subclass
+ * says how to take one step.
+ *
+ * <p>Reported per iteration: the value {@code L(x_k, y_k)}; as the stationarity measure the saddle residual
+ * {@code √(r_x² + r_y²)} with {@code r_x = ‖∇_x L‖}, {@code r_y = ‖∇_y L‖} (projected-gradient mappings
+ * {@code ‖x − Π_X(x − ∇_x L)‖}, {@code ‖y − Π_Y(y + s∇_y L)‖} for constrained players); the point norm
+ * {@code ‖(x, y)‖}, so that {@code SolveOptions.divergenceBound} ends a diverging run with
+ * {@code DIVERGED}; the step {@code ‖z_{k+1} − z_k‖}; extras {@code residualX}, {@code residualY} and
+ * {@code distance} (to the problem's known solution, NaN without one).
+ */
+public abstract class SaddlePointMethod implements org.tandemopt.minmax.MinMaxSolver, IterativeAlgorithm<MinMaxProblem, GameState> {
+
+    private static final List<String> EXTRAS = List.of("residualX", "residualY", "distance");
+
+    SaddlePointMethod() {
+    }
+
+    /**
+     * Prepares a state at the problem's start: evaluates {@code L} and both gradients once.
+     *
+     * @throws IllegalArgumentException if {@code problem} is null
+     */
+    public final GameState start(MinMaxProblem problem) {
+        Functions.requireNonNull("problem", problem);
+        GameState s = new GameState(problem);
+        prepare(problem, s);
+        evaluate(problem, s);
+        return s;
+    }
+
+    /** Sets up method-specific memory in a new state (step searches, lines). */
+    void prepare(MinMaxProblem problem, GameState s) {
+    }
+
+    @Override
+    public final MinMaxResult solve(MinMaxProblem problem, SolveOptions options) {
+        Functions.requireNonNull("options", options);
+        GameState s = start(problem);
+        RunResult<GameState> r = Driver.run(this, problem, s, options);
+        return new MinMaxResult(problem, s.x, s.y, s.value, s.residualX, s.residualY, r, options.toString());
+    }
+
+    /** Evaluates value and gradients at {@code (s.x, s.y)} (one gradient evaluation) and the residuals. */
+    static void evaluate(MinMaxProblem p, GameState s) {
+        s.value = p.function().gradients(s.x, s.y, s.gx, s.gy);
+        s.countGradients(1);
+        residuals(p, s);
+    }
+
+    static void residuals(MinMaxProblem p, GameState s) {
+        s.residualX = Players.stationarity(p.feasibleX(), s.x, -1.0, s.gx, s.scratchX);
+        s.residualY = Players.stationarity(p.feasibleY(), s.y, p.sense().yDirection(), s.gy, s.scratchY);
+    }
+
+    @Override
+    public final void measure(MinMaxProblem p, GameState s, Measures out) {
+        double pn = Math.hypot(Players.norm(s.x), Players.norm(s.y));
+        out.value(s.value).gradientNorm(Math.hypot(s.residualX, s.residualY)).stepNorm(s.stepNorm)
+                .stepSize(s.stepSize).pointNorm(pn).extra(0, s.residualX).extra(1, s.residualY)
+                .extra(2, p.distanceToSolution(s.x, s.y));
+    }
+
+    @Override
+    public final List<String> extraNames() {
+        return EXTRAS;
+    }
+
+    static double ySign(MinMaxProblem p) {
+        return p.sense().yDirection();
+    }
+
+    static boolean isMinMax(MinMaxProblem p) {
+        return p.sense() == Sense.MIN_MAX;
+    }
+}

@@ -1,0 +1,253 @@
+package org.tandemopt.core.monitor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.tandemopt.core.function.Functions;
+
+/**
+ * A saved algorithm state: named numbers, arrays and texts in a documented, versioned text format — no Java
+ * serialization, readable by any language. Doubles are written with {@link Double#toString(double)}, whose
+ * output parses back to the identical double, so a resumed run continues bit for bit.
+ *
+ * <p>Format version 1, UTF-8, one entry per line:
+ * <pre>
+ * tandem-checkpoint 1
+ * kind &lt;text&gt;                          what wrote it (an algorithm's state class), checked on load
+ * long &lt;name&gt; &lt;value&gt;
+ * doubles &lt;name&gt; &lt;count&gt; &lt;v_0&gt; ... &lt;v_{count−1}&gt;
+ * text &lt;name&gt; &lt;percent-encoded text&gt;
+ * end
+ * </pre>
+ * Names are non-empty and contain no white space. {@link #write} writes to a temporary file and renames it, so a
+ * crash mid-write never leaves a truncated checkpoint under the final name.
+ */
+public final class Checkpoint {
+
+    /** The format version this class writes and reads. */
+    public static final int FORMAT = 1;
+    private static final String MAGIC = "tandem-checkpoint";
+
+    private final String kind;
+    private final Map<String, Object> entries;
+
+    private Checkpoint(String kind, Map<String, Object> entries) {
+        this.kind = kind;
+        this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    }
+
+    /** @return a builder for a checkpoint of the given kind. */
+    public static Builder builder(String kind) {
+        return new Builder(kind);
+    }
+
+    /** @return what wrote this checkpoint. */
+    public String kind() {
+        return kind;
+    }
+
+    /** @return the entry names, in writing order. */
+    public java.util.Set<String> names() {
+        return entries.keySet();
+    }
+
+    /** @return a copy of the array entry {@code name}. */
+    public double[] doubles(String name) {
+        return ((double[]) get(name, double[].class)).clone();
+    }
+
+    /** @return the integer entry {@code name}. */
+    public long longValue(String name) {
+        return (Long) get(name, Long.class);
+    }
+
+    /** @return the text entry {@code name}. */
+    public String text(String name) {
+        return (String) get(name, String.class);
+    }
+
+    /** @throws IllegalArgumentException unless {@code expected} equals {@link #kind()} */
+    public Checkpoint requireKind(String expected) {
+        if (!kind.equals(expected)) {
+            throw new IllegalArgumentException("checkpoint kind = " + kind + ", expected " + expected);
+        }
+        return this;
+    }
+
+    private Object get(String name, Class<?> type) {
+        Object v = entries.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("checkpoint has no entry '" + name + "' (kind " + kind + ")");
+        }
+        if (!type.isInstance(v)) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' is a " + v.getClass().getSimpleName()
+                    + ", expected " + type.getSimpleName());
+        }
+        return v;
+    }
+
+    /** Writes this checkpoint to {@code path} atomically (temporary file, then rename). */
+    public void write(Path path) {
+        Functions.requireNonNull("path", path);
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write(MAGIC + " " + FORMAT + "\n");
+            w.write("kind " + encode(kind) + "\n");
+            for (Map.Entry<String, Object> e : entries.entrySet()) {
+                Object v = e.getValue();
+                if (v instanceof Long) {
+                    w.write("long " + e.getKey() + " " + v + "\n");
+                } else if (v instanceof String) {
+                    w.write("text " + e.getKey() + " " + encode((String) v) + "\n");
+                } else {
+                    double[] a = (double[]) v;
+                    StringBuilder sb = new StringBuilder("doubles ").append(e.getKey()).append(' ').append(a.length);
+                    for (double d : a) {
+                        sb.append(' ').append(Double.toString(d));
+                    }
+                    w.write(sb.append('\n').toString());
+                }
+            }
+            w.write("end\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + path, e);
+        }
+        try {
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move checkpoint into place at " + path, e);
+        }
+    }
+
+    /**
+     * Reads a checkpoint.
+     *
+     * @throws IllegalArgumentException naming the file and line of anything malformed, or an unknown format version
+     */
+    public static Checkpoint read(Path path) {
+        Functions.requireNonNull("path", path);
+        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            int no = 1;
+            if (line == null || !line.startsWith(MAGIC + " ")) {
+                throw bad(path, no, "expected '" + MAGIC + " " + FORMAT + "'");
+            }
+            int version = parseInt(path, no, line.substring(MAGIC.length() + 1).trim());
+            if (version != FORMAT) {
+                throw bad(path, no, "format version " + version + " is not supported (this reader knows " + FORMAT + ")");
+            }
+            line = r.readLine();
+            no++;
+            if (line == null || !line.startsWith("kind ")) {
+                throw bad(path, no, "expected 'kind <text>'");
+            }
+            Builder b = new Builder(decode(line.substring(5)));
+            boolean ended = false;
+            while ((line = r.readLine()) != null) {
+                no++;
+                if (line.equals("end")) {
+                    ended = true;
+                    break;
+                }
+                String[] p = line.split(" ");
+                try {
+                    switch (p[0]) {
+                        case "long":
+                            b.put(p[1], Long.parseLong(p[2]));
+                            break;
+                        case "text":
+                            b.put(p[1], decode(p.length > 2 ? p[2] : ""));
+                            break;
+                        case "doubles":
+                            int n = Integer.parseInt(p[2]);
+                            if (p.length != 3 + n) {
+                                throw bad(path, no, "entry '" + p[1] + "' announces " + n + " values but has "
+                                        + (p.length - 3));
+                            }
+                            double[] a = new double[n];
+                            for (int i = 0; i < n; i++) {
+                                a[i] = Double.parseDouble(p[3 + i]);
+                            }
+                            b.put(p[1], a);
+                            break;
+                        default:
+                            throw bad(path, no, "unknown entry type '" + p[0] + "'");
+                    }
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    throw bad(path, no, "malformed entry: " + e.getMessage());
+                }
+            }
+            if (!ended) {
+                throw bad(path, no, "missing 'end' (truncated file)");
+            }
+            return b.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + path, e);
+        }
+    }
+
+    private static int parseInt(Path path, int no, String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw bad(path, no, "'" + s + "' is not a format version");
+        }
+    }
+
+    private static IllegalArgumentException bad(Path path, int line, String what) {
+        return new IllegalArgumentException("checkpoint " + path + " line " + line + ": " + what);
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Collects entries; names must be unique, non-empty and free of white space. */
+    public static final class Builder {
+        private final String kind;
+        private final Map<String, Object> entries = new LinkedHashMap<>();
+
+        private Builder(String kind) {
+            this.kind = Functions.requireNonNull("kind", kind);
+        }
+
+        public Builder put(String name, double[] values) {
+            return add(name, Functions.requireNonNull(name, values).clone());
+        }
+
+        public Builder put(String name, long value) {
+            return add(name, value);
+        }
+
+        public Builder put(String name, String text) {
+            return add(name, Functions.requireNonNull(name, text));
+        }
+
+        private Builder add(String name, Object v) {
+            if (name == null || name.isEmpty() || !name.equals(name.replaceAll("\\s", ""))) {
+                throw new IllegalArgumentException("name = '" + name + "', expected a non-empty name without white space");
+            }
+            if (entries.putIfAbsent(name, v) != null) {
+                throw new IllegalArgumentException("name = '" + name + "' is already in this checkpoint");
+            }
+            return this;
+        }
+
+        public Checkpoint build() {
+            return new Checkpoint(kind, entries);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package org.tandemopt.core.optim;
+
+import org.tandemopt.core.function.DifferentiableFunction;
+import org.tandemopt.core.function.Functions;
+import org.tandemopt.core.linalg.Vectors;
+import org.tandemopt.core.monitor.Driver;
+import org.tandemopt.core.monitor.IterationState;
+import org.tandemopt.core.monitor.IterativeAlgorithm;
+import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.RunResult;
+import org.tandemopt.core.monitor.SolveOptions;
+
+/**
+ * INNAprop (Bolte, Castera, Pauwels et al., "A second-order-like optimizer with adaptive gradient scaling for
+ * deep learning", 2024): the inertial Newton dynamics of {@link INNA} with RMSprop's per-coordinate gradient
+ * scaling and AdamW's decoupled weight decay. With learning rate {@code η}, iteration {@code t = 1, 2, ...} and
+ * {@code g = ∇J(θ)} at the iterate before the step:
+ *
+ * <pre>
+ *   θ ← θ (1 − η λ)                                                   (decoupled weight decay)
+ *   v ← σ v + (1 − σ) g²,        d = √(v / (1 − σ^t)) + ε             (RMSprop, bias-corrected)
+ *   ψ ← (1 − η/β) ψ + η (1/β − α) θ
+ *   θ ← (1 + η(1 − αβ)/(β − η)) θ − (η/(β − η)) ψ − η β g / d
+ * </pre>
+ *
+ * with {@code ψ_0 = (1 − αβ) θ_0}, {@code v_0 = 0}, operations on vectors entrywise, and the {@code ψ} and
+ * {@code θ} lines using the decayed {@code θ}. Memory: three vectors, like AdamW; one gradient per iteration.
+ * Use it where AdamW is used (training losses with mini-batch gradients, see
+ * {@link #minimize(StochasticObjective, int, long, double[], SolveOptions)}); it is not a fast deterministic
+ * optimizer.
+ *
+ * <p>Defaults (those of the paper's reference implementation): {@code η = 1e−3}, {@code α = 0.1},
+ * {@code β = 0.9}, {@code σ = 0.999}, {@code ε = 1e−8}, weight decay {@code λ = 0.01}. The step requires
+ * {@code η < β}. With {@code λ > 0} the fixed points are not the critical points of {@code J} (they are those of
+ * an implicitly regularised objective), so a gradient-norm criterion may never fire: set
+ * {@code weightDecay(0)} to minimise {@code J} itself.
+ *
+ * <p>Reported: value {@code J(θ_k)} and {@code ‖∇J(θ_k)‖} (mini-batch estimates when stochastic). Immutable
+ * and thread-safe; a run allocates nothing per iteration.
+ */
+public final class INNAprop implements Optimizer, IterativeAlgorithm<DifferentiableFunction, INNAprop.State> {
+
+    private final double lr;
+    private final double alpha;
+    private final double beta;
+    private final double sigma;
+    private final double epsilon;
+    private final double weightDecay;
+
+    private INNAprop(Builder b) {
+        this.lr = b.lr;
+        this.alpha = b.alpha;
+        this.beta = b.beta;
+        this.sigma = b.sigma;
+        this.epsilon = b.epsilon;
+        this.weightDecay = b.weightDecay;
+        if (!(lr < beta)) {
+            throw new IllegalArgumentException("learningRate = " + lr + ", expected a value < beta = " + beta
+                    + " (the update divides by beta − learningRate)");
+        }
+    }
+
+    /** @return INNAprop with every default. */
+    public static INNAprop defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public OptimizationResult minimize(DifferentiableFunction f, double[] start, SolveOptions options) {
+        Functions.requireNonNull("options", options);
+        State s = start(f, start);
+        RunResult<State> r = Driver.run(this, f, s, options);
+        return OptimizationResult.of(s.theta, r, options.toString());
+    }
+
+    /**
+     * Minimises {@code (1/N) Σ_i J_i} with mini-batch gradients: each iteration draws {@code batchSize} distinct
+     * sample indices from a {@code java.util.SplittableRandom} seeded with {@code seed}.
+     */
+    public OptimizationResult minimize(StochasticObjective objective, int batchSize, long seed, double[] start,
+                                       SolveOptions options) {
+        Functions.requireNonNull("options", options);
+        State s = start(objective, batchSize, seed, start);
+        RunResult<State> r = Driver.run(this, objective.asFunction(), s, options);
+        return OptimizationResult.of(s.theta, r, options.toString());
+    }
+
+    /**
+     * Prepares a state at {@code start} (copied) with full gradients of {@code f}, evaluated there once.
+     *
+     * @throws IllegalArgumentException for a null function or a start of the wrong length or not finite
+     */
+    public State start(DifferentiableFunction f, double[] start) {
+        Functions.requireNonNull("f", f);
+        Functions.requireFinite("start", start, f.dimension());
+        State s = new State(start.length);
+        s.source = GradientSource.full(f, s);
+        return init(s, start);
+    }
+
+    /** Prepares a mini-batch state (see {@link #minimize(StochasticObjective, int, long, double[], SolveOptions)}). */
+    public State start(StochasticObjective objective, int batchSize, long seed, double[] start) {
+        Functions.requireNonNull("objective", objective);
+        Functions.requireFinite("start", start, objective.dimension());
+        State s = new State(start.length);
+        s.source = MiniBatchSource.of(objective, batchSize, seed, s);
+        return init(s, start);
+    }
+
+    private State init(State s, double[] start) {
+        System.arraycopy(start, 0, s.theta, 0, start.length);
+        for (int i = 0; i < start.length; i++) {
+            s.psi[i] = (1 - alpha * beta) * start[i];
+        }
+        s.source.nextBatch();
+        s.value = s.source.valueAndGradient(s.theta, s.g);
+        return s;
+    }
+
+    /**
+     * Takes one iteration. The gradients come from the source the state was started with (the function given
+     * to {@code start}, or the mini-batches of a {@link StochasticObjective}); {@code f} is not consulted.
+     */
+    @Override
+    public void step(DifferentiableFunction f, State s) {
+        long t = ++s.steps; // own counter: correct when stepping by hand, outside the driver
+        double decay = 1 - lr * weightDecay;
+        double correction = 1 - Math.pow(sigma, t);
+        double psiKeep = 1 - lr / beta;
+        double psiGain = lr * (1 / beta - alpha);
+        double thetaGain = 1 + lr * (1 - alpha * beta) / (beta - lr);
+        double psiCoupling = lr / (beta - lr);
+        double gradGain = lr * beta;
+        double step2 = 0;
+        for (int i = 0; i < s.theta.length; i++) {
+            double gi = s.g[i];
+            double th = s.theta[i] * decay;
+            double vi = sigma * s.v[i] + (1 - sigma) * gi * gi;
+            s.v[i] = vi;
+            double d = Math.sqrt(vi / correction) + epsilon;
+            double ps = psiKeep * s.psi[i] + psiGain * th;
+            s.psi[i] = ps;
+            double next = thetaGain * th - psiCoupling * ps - gradGain * gi / d;
+            double dx = next - s.theta[i];
+            step2 += dx * dx;
+            s.theta[i] = next;
+        }
+        s.stepNorm = Math.sqrt(step2);
+        s.source.nextBatch();
+        s.value = s.source.valueAndGradient(s.theta, s.g);
+    }
+
+    @Override
+    public void measure(DifferentiableFunction f, State s, Measures out) {
+        out.value(s.value).gradientNorm(Vectors.norm2(s.g)).stepNorm(s.stepNorm).stepSize(lr)
+                .pointNorm(Vectors.norm2(s.theta));
+    }
+
+    @Override
+    public String describe() {
+        return "INNAprop{learningRate=" + lr + ", alpha=" + alpha + ", beta=" + beta + ", sigma=" + sigma
+                + ", epsilon=" + epsilon + ", weightDecay=" + weightDecay + "}";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /** The state of an INNAprop run: {@code θ}, {@code ψ}, the second-moment estimate {@code v}, the gradient. */
+    public static final class State extends IterationState {
+        private final double[] theta;
+        private final double[] psi;
+        private final double[] v;
+        private final double[] g;
+        private GradientSource source;
+        private double value;
+        private double stepNorm = Double.NaN;
+        private long steps;
+
+        State(int n) {
+            theta = new double[n];
+            psi = new double[n];
+            v = new double[n];
+            g = new double[n];
+        }
+
+        /** @return {@code θ_k} (live buffer: do not modify). */
+        public double[] point() { return theta; }
+        /** @return {@code ψ_k} (live buffer: do not modify). */
+        public double[] auxiliary() { return psi; }
+        /** @return the second-moment estimate {@code v_k} (live buffer: do not modify). */
+        public double[] secondMoment() { return v; }
+        /** @return the gradient at {@code θ_k} (live buffer: do not modify). */
+        public double[] gradient() { return g; }
+        /** @return {@code J(θ_k)}. */
+        public double value() { return value; }
+        /** @return steps taken, {@code t} of the last bias correction. */
+        public long steps() { return steps; }
+    }
+
+    /** Builder with validated setters; each names its argument in the exception it throws. */
+    public static final class Builder {
+        private double lr = 1e-3;
+        private double alpha = 0.1;
+        private double beta = 0.9;
+        private double sigma = 0.999;
+        private double epsilon = 1e-8;
+        private double weightDecay = 0.01;
+
+        private Builder() {
+        }
+
+        /** The learning rate {@code 0 < η < β} (default 1e−3). */
+        public Builder learningRate(double lr) {
+            this.lr = Functions.requirePositive("learningRate", lr);
+            return this;
+        }
+
+        /** The viscous damping {@code α ≥ 0} (default 0.1). */
+        public Builder alpha(double alpha) {
+            this.alpha = Functions.requireNonNegative("alpha", alpha);
+            return this;
+        }
+
+        /** The Newtonian damping {@code β > η} (default 0.9). */
+        public Builder beta(double beta) {
+            this.beta = Functions.requirePositive("beta", beta);
+            return this;
+        }
+
+        /** The second-moment averaging {@code σ ∈ [0, 1)} (default 0.999). */
+        public Builder sigma(double sigma) {
+            if (!(sigma >= 0 && sigma < 1)) {
+                throw new IllegalArgumentException("sigma = " + sigma + ", expected a number in [0, 1)");
+            }
+            this.sigma = sigma;
+            return this;
+        }
+
+        /** The denominator guard {@code ε > 0} (default 1e−8). */
+        public Builder epsilon(double epsilon) {
+            this.epsilon = Functions.requirePositive("epsilon", epsilon);
+            return this;
+        }
+
+        /** The decoupled weight decay {@code λ ≥ 0} (default 0.01); {@code η λ < 1} is required. */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Functions.requireNonNegative("weightDecay", weightDecay);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when {@code η ≥ β} or {@code η λ ≥ 1} */
+        public INNAprop build() {
+            if (!(lr * weightDecay < 1)) {
+                throw new IllegalArgumentException("weightDecay = " + weightDecay + ", expected learningRate * "
+                        + "weightDecay < 1 (learningRate = " + lr + ")");
+            }
+            return new INNAprop(this);
+        }
+    }
+}

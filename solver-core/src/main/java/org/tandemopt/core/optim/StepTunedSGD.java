@@ -1,0 +1,271 @@
+package org.tandemopt.core.optim;
+
+import org.tandemopt.core.function.DifferentiableFunction;
+import org.tandemopt.core.function.Functions;
+import org.tandemopt.core.linalg.Vectors;
+import org.tandemopt.core.monitor.Driver;
+import org.tandemopt.core.monitor.IterationState;
+import org.tandemopt.core.monitor.IterativeAlgorithm;
+import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.RunResult;
+import org.tandemopt.core.monitor.SolveOptions;
+
+/**
+ * Step-tuned SGD (Castera, Bolte, Févotte, Pauwels, "Second-order step-size tuning of SGD for non-convex
+ * optimization", Neural Processing Letters 54, 2022): SGD whose step is tuned from a curvature estimate along
+ * the last move, obtained from two gradients on the <em>same</em> mini-batch (a Barzilai–Borwein-like ratio made
+ * robust to noise by an exponential average). Iteration {@code k = 0, 1, ...}:
+ *
+ * <pre>
+ *   s_k   = α γ_k / (k + 1)^{1/2 + δ}
+ *   θ½    = θ_k − s_k g(θ_k)
+ *   θ_{k+1} = θ½ − s_k g(θ½)                                   (same mini-batch for both gradients)
+ *   G     ← β G + (1 − β)(g(θ½) − g(θ_k)),     Ĝ = G / (1 − β^{k+1})
+ *   γ_{k+1} = clip_[m, M]( ‖θ½ − θ_k‖² / ⟨Ĝ, θ½ − θ_k⟩ )  if ⟨Ĝ, θ½ − θ_k⟩ > 0,   else clip_[m, M](ν)
+ * </pre>
+ *
+ * with {@code γ_0 = 1}, {@code G_0 = 0}. The ratio is an inverse curvature along the move; where the loss looks
+ * locally concave the large step {@code ν} is used. Two gradients per iteration. Use it for nonconvex training
+ * losses with mini-batches ({@link #minimize(StochasticObjective, int, long, double[], SolveOptions)}); the
+ * decay {@code (k+1)^{−1/2−δ}} is what its convergence theory needs.
+ *
+ * <p>Defaults (the paper's): {@code ν = 2}, {@code β = 0.9}, {@code m = 0.5}, {@code M = 2},
+ * {@code δ = 0.001}. The paper tunes the base step {@code α} per problem and gives no default; ours is
+ * {@code α = 0.1}.
+ *
+ * <p>Reported: value {@code J(θ_k)} and {@code ‖∇J(θ_k)‖} (mini-batch estimates when stochastic), the step
+ * {@code s_k}, and the extra quantity {@code "gamma"} ({@code γ_k}). Immutable and thread-safe; a run allocates
+ * nothing per iteration.
+ */
+public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<DifferentiableFunction,
+        StepTunedSGD.State> {
+
+    private static final java.util.List<String> EXTRAS = java.util.List.of("gamma");
+
+    private final double alpha;
+    private final double nu;
+    private final double beta;
+    private final double lower;
+    private final double upper;
+    private final double delta;
+
+    private StepTunedSGD(Builder b) {
+        this.alpha = b.alpha;
+        this.nu = b.nu;
+        this.beta = b.beta;
+        this.lower = b.lower;
+        this.upper = b.upper;
+        this.delta = b.delta;
+    }
+
+    /** @return step-tuned SGD with every default. */
+    public static StepTunedSGD defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public OptimizationResult minimize(DifferentiableFunction f, double[] start, SolveOptions options) {
+        Functions.requireNonNull("options", options);
+        State s = start(f, start);
+        RunResult<State> r = Driver.run(this, f, s, options);
+        return OptimizationResult.of(s.theta, r, options.toString());
+    }
+
+    /**
+     * Minimises {@code (1/N) Σ_i J_i} with mini-batch gradients: each iteration draws {@code batchSize} distinct
+     * sample indices from a {@code java.util.SplittableRandom} seeded with {@code seed}, and evaluates both
+     * half-step gradients on that batch.
+     */
+    public OptimizationResult minimize(StochasticObjective objective, int batchSize, long seed, double[] start,
+                                       SolveOptions options) {
+        Functions.requireNonNull("options", options);
+        State s = start(objective, batchSize, seed, start);
+        RunResult<State> r = Driver.run(this, objective.asFunction(), s, options);
+        return OptimizationResult.of(s.theta, r, options.toString());
+    }
+
+    /**
+     * Prepares a state at {@code start} (copied) with full gradients of {@code f}, evaluated there once.
+     *
+     * @throws IllegalArgumentException for a null function or a start of the wrong length or not finite
+     */
+    public State start(DifferentiableFunction f, double[] start) {
+        Functions.requireNonNull("f", f);
+        Functions.requireFinite("start", start, f.dimension());
+        State s = new State(start.length);
+        s.source = GradientSource.full(f, s);
+        return init(s, start);
+    }
+
+    /** Prepares a mini-batch state (see {@link #minimize(StochasticObjective, int, long, double[], SolveOptions)}). */
+    public State start(StochasticObjective objective, int batchSize, long seed, double[] start) {
+        Functions.requireNonNull("objective", objective);
+        Functions.requireFinite("start", start, objective.dimension());
+        State s = new State(start.length);
+        s.source = MiniBatchSource.of(objective, batchSize, seed, s);
+        return init(s, start);
+    }
+
+    private State init(State s, double[] start) {
+        System.arraycopy(start, 0, s.theta, 0, start.length);
+        s.gamma = 1.0;
+        s.source.nextBatch();
+        s.value = s.source.valueAndGradient(s.theta, s.g);
+        return s;
+    }
+
+    /**
+     * Takes one iteration. The gradients come from the source the state was started with (the function given
+     * to {@code start}, or the mini-batches of a {@link StochasticObjective}); {@code f} is not consulted.
+     */
+    @Override
+    public void step(DifferentiableFunction f, State s) {
+        long k = s.steps++; // own counter: correct when stepping by hand, outside the driver
+        int n = s.theta.length;
+        double step = alpha * s.gamma / Math.pow(k + 1, 0.5 + delta);
+        for (int i = 0; i < n; i++) {
+            s.half[i] = s.theta[i] - step * s.g[i];
+        }
+        s.source.valueAndGradient(s.half, s.gHalf); // same batch as g(θ_k)
+        double correction = 1 - Math.pow(beta, k + 1);
+        double moveSq = 0;
+        double curvature = 0;
+        double step2 = 0;
+        for (int i = 0; i < n; i++) {
+            s.bigG[i] = beta * s.bigG[i] + (1 - beta) * (s.gHalf[i] - s.g[i]);
+            double move = s.half[i] - s.theta[i];
+            moveSq += move * move;
+            curvature += (s.bigG[i] / correction) * move;
+            double next = s.half[i] - step * s.gHalf[i];
+            double dx = next - s.theta[i];
+            step2 += dx * dx;
+            s.theta[i] = next;
+        }
+        double gamma = curvature > 0 ? moveSq / curvature : nu;
+        s.gamma = Math.min(Math.max(gamma, lower), upper);
+        s.stepSize = step;
+        s.stepNorm = Math.sqrt(step2);
+        s.source.nextBatch();
+        s.value = s.source.valueAndGradient(s.theta, s.g);
+    }
+
+    @Override
+    public void measure(DifferentiableFunction f, State s, Measures out) {
+        out.value(s.value).gradientNorm(Vectors.norm2(s.g)).stepNorm(s.stepNorm).stepSize(s.stepSize)
+                .pointNorm(Vectors.norm2(s.theta)).extra(0, s.gamma);
+    }
+
+    @Override
+    public java.util.List<String> extraNames() {
+        return EXTRAS;
+    }
+
+    @Override
+    public String describe() {
+        return "StepTunedSGD{alpha=" + alpha + ", nu=" + nu + ", beta=" + beta + ", m=" + lower + ", M=" + upper
+                + ", delta=" + delta + "}";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /** The state of a step-tuned SGD run: {@code θ_k}, the gradient there, the averaged difference {@code G}, {@code γ_k}. */
+    public static final class State extends IterationState {
+        private final double[] theta;
+        private final double[] g;
+        private final double[] half;
+        private final double[] gHalf;
+        private final double[] bigG;
+        private GradientSource source;
+        private double value;
+        private double gamma;
+        private double stepNorm = Double.NaN;
+        private double stepSize = Double.NaN;
+        private long steps;
+
+        State(int n) {
+            theta = new double[n];
+            g = new double[n];
+            half = new double[n];
+            gHalf = new double[n];
+            bigG = new double[n];
+        }
+
+        /** @return {@code θ_k} (live buffer: do not modify). */
+        public double[] point() { return theta; }
+        /** @return the gradient at {@code θ_k} (live buffer: do not modify). */
+        public double[] gradient() { return g; }
+        /** @return {@code J(θ_k)}. */
+        public double value() { return value; }
+        /** @return the tuned factor {@code γ_k}. */
+        public double gamma() { return gamma; }
+        /** @return iterations taken, {@code k}. */
+        public long steps() { return steps; }
+    }
+
+    /** Builder with validated setters; each names its argument in the exception it throws. */
+    public static final class Builder {
+        private double alpha = 0.1;
+        private double nu = 2;
+        private double beta = 0.9;
+        private double lower = 0.5;
+        private double upper = 2;
+        private double delta = 0.001;
+
+        private Builder() {
+        }
+
+        /** The base step {@code α > 0} (default 0.1; tune it). */
+        public Builder alpha(double alpha) {
+            this.alpha = Functions.requirePositive("alpha", alpha);
+            return this;
+        }
+
+        /** The factor {@code ν > 0} used where the curvature estimate is not positive (default 2). */
+        public Builder nu(double nu) {
+            this.nu = Functions.requirePositive("nu", nu);
+            return this;
+        }
+
+        /** The averaging {@code β ∈ [0, 1)} of gradient differences (default 0.9). */
+        public Builder beta(double beta) {
+            if (!(beta >= 0 && beta < 1)) {
+                throw new IllegalArgumentException("beta = " + beta + ", expected a number in [0, 1)");
+            }
+            this.beta = beta;
+            return this;
+        }
+
+        /** The clipping interval {@code 0 < m ≤ M} of {@code γ_k} (default [0.5, 2]). */
+        public Builder bounds(double m, double bigM) {
+            Functions.requirePositive("m", m);
+            Functions.requirePositive("M", bigM);
+            if (m > bigM) {
+                throw new IllegalArgumentException("m = " + m + ", expected m <= M = " + bigM);
+            }
+            this.lower = m;
+            this.upper = bigM;
+            return this;
+        }
+
+        /** The decay exponent offset {@code δ ∈ (0, 1/2]} in {@code (k+1)^{−1/2−δ}} (default 0.001). */
+        public Builder delta(double delta) {
+            if (!(delta > 0 && delta <= 0.5)) {
+                throw new IllegalArgumentException("delta = " + delta + ", expected a number in (0, 0.5]");
+            }
+            this.delta = delta;
+            return this;
+        }
+
+        public StepTunedSGD build() {
+            return new StepTunedSGD(this);
+        }
+    }
+}
