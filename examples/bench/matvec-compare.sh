@@ -33,7 +33,7 @@ fi
 OUT=$(mktemp -d /tmp/matvec-compare.XXXXXX)
 echo "results in $OUT"
 {
-  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cpus)"
+  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(getconf _NPROCESSORS_ONLN) cpus)"
   echo "jvm: $(java -version 2>&1 | sed -n 2p)"
   echo "numpy: $($PY -c 'import numpy; print(numpy.__version__)'), blas: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo '?')"
 } | tee "$OUT/machine.txt"
@@ -55,13 +55,42 @@ numpy_runs() {
   done
 }
 
+wait_for_jmh_lock() {  # returns when no other JMH run holds /tmp/jmh.lock (tested with F_GETLK, never taken)
+  "$PY" - <<'LOCKEOF'
+import fcntl, os, struct, sys, time
+if not os.path.exists('/tmp/jmh.lock'):
+    sys.exit(0)
+for i in range(120):
+    with open('/tmp/jmh.lock', 'rb+') as f:
+        probe = struct.pack('@hhqqixxxx', fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        l_type = struct.unpack('@hhqqixxxx', fcntl.fcntl(f, fcntl.F_GETLK, probe))[0]
+    if l_type == fcntl.F_UNLCK:
+        sys.exit(0)
+    if i == 0:
+        print("another JMH run holds /tmp/jmh.lock; waiting ...", flush=True)
+    time.sleep(5)
+LOCKEOF
+}
+
 for round in $(seq "$ROUNDS"); do
   for shape in $SHAPES; do
+    wait_for_jmh_lock
     echo "== round $round, $shape, load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"
     numpy_runs "$shape"
-    # shellcheck disable=SC2086
-    $NICE java -cp "$JAR" org.openjdk.jmh.Main MatVecBenchmark -p shape="$shape" -f 1 \
-        -rf json -rff "$OUT/jmh_${shape}_$round.json" $JMH_ARGS > "$OUT/jmh_${shape}_$round.log"
+    # JMH refuses to start while another JMH run holds /tmp/jmh.lock (two benchmarks would disturb each
+    # other): wait for it, up to 10 minutes
+    for attempt in $(seq 120); do
+      # shellcheck disable=SC2086
+      if $NICE java -cp "$JAR" org.openjdk.jmh.Main MatVecBenchmark -p shape="$shape" -f 1 \
+          -rf json -rff "$OUT/jmh_${shape}_$round.json" $JMH_ARGS > "$OUT/jmh_${shape}_$round.log" 2>&1; then
+        break
+      fi
+      if ! grep -q 'Unable to acquire the JMH lock' "$OUT/jmh_${shape}_$round.log"; then
+        cat "$OUT/jmh_${shape}_$round.log"; exit 1
+      fi
+      [ "$attempt" = 1 ] && echo "another JMH run holds /tmp/jmh.lock; waiting ..."
+      sleep 5
+    done
     grep -E '^MatVecBenchmark' "$OUT/jmh_${shape}_$round.log" || true
     numpy_runs "$shape"
     echo "== round $round, $shape, load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"
