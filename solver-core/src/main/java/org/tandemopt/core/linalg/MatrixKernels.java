@@ -80,8 +80,12 @@ public final class MatrixKernels {
         Arrays.fill(out, 0, cols, 0.0);
         if (cols < SIMD_MIN_COLS || cols > SIMD_MAX_COLS) {
             int i = 0;
-            for (; i + 1 < rows; i += 2) {
+            for (; i + 3 < rows; i += 4) {
+                update4InPlace(a, i * cols, cols, y[i], y[i + 1], y[i + 2], y[i + 3], out);
+            }
+            if (i + 1 < rows) {
                 update2InPlace(a, i * cols, cols, y[i], y[i + 1], out);
+                i += 2;
             }
             if (i < rows) {
                 update1InPlace(a, i * cols, cols, y[i], out);
@@ -114,9 +118,7 @@ public final class MatrixKernels {
             int i = 0;
             for (; i + 3 < rows; i += 4) {
                 dot4(a, i, cols, x, y);
-                int o = i * cols;
-                update2InPlace(a, o, cols, y[i], y[i + 1], z);
-                update2InPlace(a, o + 2 * cols, cols, y[i + 2], y[i + 3], z);
+                update4InPlace(a, i * cols, cols, y[i], y[i + 1], y[i + 2], y[i + 3], z);
             }
             for (; i + 1 < rows; i += 2) {
                 int o = i * cols;
@@ -267,6 +269,21 @@ public final class MatrixKernels {
         int o1 = o + cols;
         for (int j = 0; j < cols; j++) {
             z[j] += y0 * a[o + j] + y1 * a[o1 + j];
+        }
+    }
+
+    /**
+     * Two {@link #update2InPlace} steps (rows {@code o, o+cols} then {@code o+2cols, o+3cols}) fused into one
+     * pass over {@code z}, with exactly their arithmetic: {@code z_j ← (z_j + (y0 a0j + y1 a1j)) + (y2 a2j + y3 a3j)}.
+     */
+    private static void update4InPlace(double[] a, int o, int cols, double y0, double y1, double y2, double y3,
+            double[] z) {
+        int o1 = o + cols;
+        int o2 = o1 + cols;
+        int o3 = o2 + cols;
+        for (int j = 0; j < cols; j++) {
+            double t = z[j] + (y0 * a[o + j] + y1 * a[o1 + j]);
+            z[j] = t + (y2 * a[o2 + j] + y3 * a[o3 + j]);
         }
     }
 
