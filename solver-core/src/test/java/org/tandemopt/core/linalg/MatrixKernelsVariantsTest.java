@@ -174,6 +174,31 @@ class MatrixKernelsVariantsTest {
     }
 
     @Test
+    void kernelsAllocateNothingOnceTheThreadHasItsScratchRows() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int rows = 50;
+        int cols = 300; // SIMD path, uses the scratch rows
+        double[] a = random(rnd, rows * cols);
+        double[] x = random(rnd, cols);
+        double[] y = new double[rows];
+        double[] z = new double[cols];
+        com.sun.management.ThreadMXBean bean =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long bytes = -1;
+        for (int warm = 0; warm < 20; warm++) { // the first call allocates the scratch rows; let the JIT settle
+            long before = bean.getThreadAllocatedBytes(id);
+            for (int k = 0; k < 100; k++) {
+                MatrixKernels.multiplyThenTranspose(a, rows, cols, x, y, z);
+                MatrixKernels.multiply(a, rows, cols, x, y);
+                MatrixKernels.multiplyTranspose(a, rows, cols, y, z);
+            }
+            bytes = bean.getThreadAllocatedBytes(id) - before;
+        }
+        assertEquals(0L, bytes, "bytes allocated by 300 kernel calls");
+    }
+
+    @Test
     void transposeOfKnownMatrix() {
         // A = [[1, 2], [3, 4], [5, 6]]: A x for x = (1, -1) is (-1, -1, -1); Aᵀ (1, 1, 1) = (9, 12)
         double[] a = {1, 2, 3, 4, 5, 6};
