@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Java kernels vs the NumPy (OpenBLAS) peer on the matrix-vector pair y = A x, z = Aᵀ y, same machine, same run.
 #
-#   examples/bench/matvec-compare.sh            # all three shapes, one round (about 3 minutes)
+#   examples/bench/matvec-compare.sh            # all three shapes, one round (about 2 minutes)
 #   ROUNDS=2 examples/bench/matvec-compare.sh   # repeat the whole sandwich
 #   SHAPES="2000x500" examples/bench/matvec-compare.sh
 #
@@ -9,7 +9,8 @@
 # peer again, so both sides see the same machine load; it prints the load before and after each shape and a
 # ratio table (best of all runs, and median) at the end. Ratio = NumPy time / Java time (>= 1: Java faster).
 # Environment: PY (python with numpy, default /usr/bin/python3), PEER (peer script), ROUNDS, SHAPES,
-# NUMPY_RUNS (peer runs before and after each JMH run, default 3), JMH_ARGS (extra JMH options),
+# NUMPY_RUNS (peer runs before and after each JMH run, default 5), JMH_ARGS (JMH options, default
+# "-wi 5 -w 400ms -i 25 -r 200ms"),
 # NICE (e.g. "nice -n -10" to run both sides at a higher priority on a shared machine; default none).
 set -euo pipefail
 
@@ -19,8 +20,9 @@ PY=${PY:-/usr/bin/python3}
 PEER=${PEER:-/work/shared/peers/numpy_matvec.py}
 ROUNDS=${ROUNDS:-1}
 SHAPES=${SHAPES:-"442x10 2000x500 20000x1000"}
-NUMPY_RUNS=${NUMPY_RUNS:-3}
-JMH_ARGS=${JMH_ARGS:-}
+NUMPY_RUNS=${NUMPY_RUNS:-5}
+# many short iterations: on a shared machine the best of many short windows is the least disturbed estimate
+JMH_ARGS=${JMH_ARGS:-"-wi 5 -w 400ms -i 25 -r 200ms"}
 NICE=${NICE:-}
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
@@ -38,12 +40,12 @@ echo "results in $OUT"
   echo "numpy: $($PY -c 'import numpy; print(numpy.__version__)'), blas: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo '?')"
 } | tee "$OUT/machine.txt"
 
-reps_for() {  # repetitions so that one peer run takes about half a second
+reps_for() {  # repetitions so that one peer run times about 0.2 s (like one JMH iteration)
   case "$1" in
-    442x10) echo 100000 ;;
-    2000x500) echo 2000 ;;
-    20000x1000) echo 25 ;;
-    *) local n=${1%x*} p=${1#*x}; echo $(( 2000000000 / (4 * n * p) + 5 )) ;;
+    442x10) echo 40000 ;;
+    2000x500) echo 800 ;;
+    20000x1000) echo 10 ;;
+    *) local n=${1%x*} p=${1#*x}; echo $(( 800000000 / (4 * n * p) + 5 )) ;;
   esac
 }
 
@@ -130,7 +132,7 @@ def table(title, pick):
               f"| {fmt(t['plainLoops'])} | {gf(t_np):.2f} / {gf(t['pair']):.2f} / {gf(t['fused']):.2f} "
               f"| {t_np / t['pair']:.2f} | {t_np / t['fused']:.2f} | {t_np / t['plainLoops']:.2f} |")
 
-table("Best of all runs (NumPy: each run's mean over its repetitions; Java: each 1 s JMH iteration)", min)
+table("Best of all runs (NumPy: each run's mean over its repetitions; Java: each JMH iteration)", min)
 table("Median of all runs", statistics.median)
 print(f"\nruns: NumPy {len(rows[0][2])} per shape, Java {len(rows[0][3].get('pair', []))} iterations per "
       "benchmark and shape; ratio = NumPy time / Java time (Java throughput relative to NumPy)")
