@@ -23,9 +23,10 @@ import java.util.Arrays;
  *       row with {@link System#arraycopy} (itself a vectorised copy) and updates {@code z} from the scratch
  *       row, whose index equals {@code z}'s: that loop runs with full-width SIMD.</li>
  * </ul>
- * The fused {@link #multiplyThenTranspose} computes four dot products from the rows, copies the same four
- * rows (still in L1) to scratch and applies their updates to {@code z}, so the matrix is read from memory
- * once per pair instead of twice: for a matrix larger than the caches this halves the memory traffic.
+ * The fused {@link #multiplyThenTranspose} computes eight dot products from the rows, then copies the same
+ * rows (still in L1/L2) to scratch two at a time and applies their updates to {@code z}, so the matrix is
+ * read from memory once per pair instead of twice: for a matrix larger than the caches this halves the
+ * memory traffic.
  *
  * <h2>Determinism</h2>
  * Results are a fixed function of the inputs (no threads, no timing-dependent choices). Every entry of
@@ -49,13 +50,13 @@ public final class MatrixKernels {
     static final int SIMD_MIN_COLS = 32;
 
     /**
-     * Widest rows for which scratch rows are kept per thread ({@code 4 × 65536 × 8} bytes = 2 MiB per
+     * Widest rows for which scratch rows are kept per thread ({@code 2 × 65536 × 8} bytes = 1 MiB per
      * thread); wider matrices use the scalar loops, which are memory-bound at such widths anyway.
      */
     static final int SIMD_MAX_COLS = 1 << 16;
 
-    /** Four scratch rows per thread, grown on demand, never shrunk. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
+    /** Two scratch rows per thread, grown on demand, never shrunk. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
     private MatrixKernels() {
     }
@@ -136,18 +137,24 @@ public final class MatrixKernels {
         double[][] s = scratch(cols);
         double[] r0 = s[0];
         double[] r1 = s[1];
-        double[] r2 = s[2];
-        double[] r3 = s[3];
         int i = 0;
+        for (; i + 7 < rows; i += 8) {
+            dot8(a, i, cols, x, y);
+            for (int k = i; k < i + 8; k += 2) {
+                int o = k * cols;
+                System.arraycopy(a, o, r0, 0, cols);
+                System.arraycopy(a, o + cols, r1, 0, cols);
+                update2(r0, r1, cols, y[k], y[k + 1], z);
+            }
+        }
         for (; i + 3 < rows; i += 4) {
             dot4(a, i, cols, x, y);
-            int o = i * cols;
-            System.arraycopy(a, o, r0, 0, cols);
-            System.arraycopy(a, o + cols, r1, 0, cols);
-            System.arraycopy(a, o + 2 * cols, r2, 0, cols);
-            System.arraycopy(a, o + 3 * cols, r3, 0, cols);
-            update2(r0, r1, cols, y[i], y[i + 1], z);
-            update2(r2, r3, cols, y[i + 2], y[i + 3], z);
+            for (int k = i; k < i + 4; k += 2) {
+                int o = k * cols;
+                System.arraycopy(a, o, r0, 0, cols);
+                System.arraycopy(a, o + cols, r1, 0, cols);
+                update2(r0, r1, cols, y[k], y[k + 1], z);
+            }
         }
         for (; i + 1 < rows; i += 2) {
             int o = i * cols;
@@ -294,12 +301,12 @@ public final class MatrixKernels {
         }
     }
 
-    /** @return this thread's four scratch rows, each of length at least {@code cols}. */
+    /** @return this thread's two scratch rows, each of length at least {@code cols}. */
     private static double[][] scratch(int cols) {
         double[][] s = SCRATCH.get();
         if (s[0].length < cols) {
             int len = Math.max(cols, Math.min(SIMD_MAX_COLS, 2 * s[0].length));
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < 2; k++) {
                 s[k] = new double[len];
             }
         }
