@@ -31,7 +31,8 @@ import org.tandemopt.core.linalg.MatrixKernels;
  * The shapes are those of the peer script {@code /work/shared/peers/numpy_matvec.py}: 442 × 10 (the
  * diabetes data, in L1/L2), 2000 × 500 (8 MB, in L3) and 20000 × 1000 (160 MB, streamed from memory).
  * Entries are uniform on (−1, 1) from a {@link SplittableRandom} with a fixed seed. One thread; results go
- * to a {@link Blackhole}.
+ * to a {@link Blackhole}. The setup checks that the variants agree (fused and two-call bit for bit, the plain
+ * loops to rounding) and fails otherwise.
  *
  * <p>Run: {@code java -cp examples/target/tandem.jar org.openjdk.jmh.Main MatVecBenchmark} (or
  * {@code examples/bench/matvec-compare.sh}, which also runs the NumPy peer and prints ratios).
@@ -71,6 +72,29 @@ public class MatVecBenchmark {
         }
         y = new double[n];
         z = new double[p];
+        checkVariantsAgree();
+    }
+
+    /** The three variants compute the same pair: fused and two-call bit for bit, plain loops to rounding. */
+    private void checkVariantsAgree() {
+        MatrixKernels.multiply(a, n, p, x, y);
+        MatrixKernels.multiplyTranspose(a, n, p, y, z);
+        double[] y1 = y.clone();
+        double[] z1 = z.clone();
+        MatrixKernels.multiplyThenTranspose(a, n, p, x, y, z);
+        if (!java.util.Arrays.equals(y1, y) || !java.util.Arrays.equals(z1, z)) {
+            throw new IllegalStateException("fused and two-call kernels differ for " + shape);
+        }
+        plainPair();
+        double scale = 0;
+        for (int j = 0; j < p; j++) {
+            scale = Math.max(scale, Math.abs(z1[j]));
+        }
+        for (int j = 0; j < p; j++) {
+            if (Math.abs(z[j] - z1[j]) > 1e-9 * scale) {
+                throw new IllegalStateException("plain loops differ from the kernels at z[" + j + "] for " + shape);
+            }
+        }
     }
 
     /** {@code y = A x} and {@code z = Aᵀ y} as two kernel calls. */
@@ -93,6 +117,12 @@ public class MatVecBenchmark {
     /** The textbook loops: one dot product per row, then one row update of {@code z} per row. */
     @Benchmark
     public void plainLoops(Blackhole bh) {
+        plainPair();
+        bh.consume(y);
+        bh.consume(z);
+    }
+
+    private void plainPair() {
         double[] a = this.a;
         int n = this.n;
         int p = this.p;
@@ -110,7 +140,5 @@ public class MatVecBenchmark {
                 z[j] += a[i * p + j] * yi;
             }
         }
-        bh.consume(y);
-        bh.consume(z);
     }
 }
