@@ -188,7 +188,7 @@ public final class BilevelCompare implements Callable<Integer> {
                         grid.validationLoss(), grid.testAccuracy()))
                 .note("SSMS: " + innerSteps + " warm-started gradient steps (step 1/L̂) per iteration, constant outer "
                         + "step " + step + ". DP: 100 steps from zero, Armijo. AID: Newton inner solves to 1e-8 (at "
-                        + "most 50), Armijo. Stop when the hypergradient norm <= " + tolerance + "."))
+                        + "most 50), Armijo. Stop when the hypergradient norm <= " + tolerance + ".")
                 .problem(pc)
                 .contenders(contenders(innerSteps, step))
                 .options(SolveOptions.builder().maxIterations(iterations).gradientTolerance(tolerance).build())
