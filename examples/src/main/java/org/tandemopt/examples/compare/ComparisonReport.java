@@ -103,7 +103,7 @@ public final class ComparisonReport {
         }
         sb.append(" termination | iterations | values | gradients | 2nd-order | time (ms) | final value | final ‖∇‖ |");
         if (distance) {
-            sb.append(" ‖x − x*‖ |");
+            sb.append(" distance to solution |");
         }
         metrics.forEach(m -> sb.append(' ').append(m).append(" |"));
         sb.append('\n').append("|---|");

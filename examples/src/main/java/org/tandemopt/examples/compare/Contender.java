@@ -13,11 +13,15 @@ import org.tandemopt.core.monitor.SolveOptions;
  *         (problem, options) -> Outcome.of(ApproximateImplicitGradient.builder(cg).build().solve(problem, options)));
  * }</pre>
  *
- * @param name   what the tables and plot legends print
- * @param runner the solve
- * @param <P>    the problem type
+ * @param name       what the tables and plot legends print
+ * @param runner     the solve
+ * @param applicable which problem instances the solver applies to (the others are skipped, and the report
+ *                   lists the skips with their reason)
+ * @param reason     why it does not apply elsewhere (printed with the skips)
+ * @param <P>        the problem type
  */
-public record Contender<P>(String name, Runner<P> runner) {
+public record Contender<P>(String name, Runner<P> runner, java.util.function.Predicate<P> applicable,
+                           String reason) {
 
     /** A solve of one problem instance under the given options. */
     @FunctionalInterface
@@ -30,6 +34,8 @@ public record Contender<P>(String name, Runner<P> runner) {
     public Contender {
         Functions.requireNonNull("name", name);
         Functions.requireNonNull("runner", runner);
+        Functions.requireNonNull("applicable", applicable);
+        reason = reason == null ? "" : reason;
         if (name.isBlank()) {
             throw new IllegalArgumentException("name is blank, expected a display name");
         }
@@ -37,6 +43,11 @@ public record Contender<P>(String name, Runner<P> runner) {
 
     /** @return a contender. */
     public static <P> Contender<P> of(String name, Runner<P> runner) {
-        return new Contender<>(name, runner);
+        return new Contender<>(name, runner, p -> true, "");
+    }
+
+    /** @return a copy that only runs on the instances {@code when} accepts, skipping the others for {@code why}. */
+    public Contender<P> onlyWhen(java.util.function.Predicate<P> when, String why) {
+        return new Contender<>(name, runner, when, why);
     }
 }

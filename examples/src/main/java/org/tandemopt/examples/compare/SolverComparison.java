@@ -86,30 +86,39 @@ public final class SolverComparison<P> {
      * @return the report, with the runs that finished (all of them unless interrupted)
      */
     public ComparisonReport run() {
-        int total = contenders.size() * problems.size() * seeds.length;
+        int total = contenders.size() * problems.size() * seeds.length; // skips included
         List<RunSummary> runs = new ArrayList<>(total);
         ProgressListener listener = new ProgressListener(total);
         SolveOptions base = options.toBuilder().trace(true).interrupter(interrupter).listener(listener).build();
         boolean interrupted = false;
+        List<String> skips = new ArrayList<>();
         int k = 0;
         outer:
         for (Contender<P> c : contenders) {
-            if (warmUp) {
-                if (interrupter.isInterrupted()) {
-                    interrupted = true;
-                    break;
-                }
-                listener.start(k + 1, c.name() + " (warm-up)", problems.get(0).name(), seeds[0]);
-                c.runner().run(problems.get(0).instance().apply(seeds[0]), base);
-            }
+            boolean warm = !warmUp;
             for (ProblemCase<P> pc : problems) {
                 for (long seed : seeds) {
                     if (interrupter.isInterrupted()) {
                         interrupted = true;
                         break outer;
                     }
-                    listener.start(++k, c.name(), pc.name(), seed);
-                    Outcome o = c.runner().run(pc.instance().apply(seed), base);
+                    P instance = pc.instance().apply(seed);
+                    ++k;
+                    if (!c.applicable().test(instance)) {
+                        skips.add(c.name() + " on " + pc.name() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")"));
+                        continue;
+                    }
+                    if (!warm) {
+                        listener.start(k, c.name() + " (warm-up)", pc.name(), seed);
+                        c.runner().run(instance, base);
+                        warm = true;
+                        if (interrupter.isInterrupted()) {
+                            interrupted = true;
+                            break outer;
+                        }
+                    }
+                    listener.start(k, c.name(), pc.name(), seed);
+                    Outcome o = c.runner().run(instance, base);
                     runs.add(summarize(c.name(), pc, seed, o));
                     if (o.termination() == Termination.INTERRUPTED) {
                         interrupted = true;
@@ -120,12 +129,15 @@ public final class SolverComparison<P> {
         }
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.add(warmUp
-                ? "JVM warm-up: each solver ran once untimed on " + problems.get(0).name() + " (seed " + seeds[0]
-                        + ") before its timed runs, to JIT-compile its code; that first run is excluded from the table."
+                ? "JVM warm-up: each solver ran once untimed on its first problem and seed before its timed runs, "
+                        + "to JIT-compile its code; that first run is excluded from the table."
                 : "JVM warm-up: none (every run is reported, the first ones include JIT compilation).");
         allNotes.add("Budget, the same for every solver: at most " + options.maxIterations() + " iterations"
                 + (options.maxEvaluations() == Long.MAX_VALUE ? "" : ", " + options.maxEvaluations() + " evaluations")
                 + (options.timeLimit() == null ? "" : ", time limit " + options.timeLimit()) + ".");
+        if (!skips.isEmpty()) {
+            allNotes.add("Skipped (not applicable): " + String.join("; ", skips) + ".");
+        }
         if (interrupted) {
             allNotes.add("Interrupted: " + runs.size() + " of " + total + " runs finished and are reported.");
         }
