@@ -17,7 +17,7 @@ import org.tandemopt.minmax.MinMaxResult;
  * termination and the trace. Adapters: {@link #of(OptimizationResult)}, {@link #of(BilevelResult)},
  * {@link #of(MinMaxResult)}.
  *
- * @param x                      the point (copied by the adapters)
+ * @param x                      the point (copied)
  * @param y                      the second block, or {@code null}
  * @param value                  the final objective value ({@code J}, {@code φ̂} or {@code L})
  * @param gradientNorm           the final stationarity measure
@@ -42,6 +42,20 @@ public record Outcome(double[] x, double[] y, double value, double gradientNorm,
         Functions.requireNonNull("wallTime", wallTime);
         Functions.requireNonNull("termination", termination);
         trace = trace == null ? Trace.empty() : trace;
+        x = x.clone();
+        y = y == null ? null : y.clone();
+    }
+
+    /** @return the point (a copy). */
+    @Override
+    public double[] x() {
+        return x.clone();
+    }
+
+    /** @return the second block (a copy), or {@code null}. */
+    @Override
+    public double[] y() {
+        return y == null ? null : y.clone();
     }
 
     /** @return the outcome of a single-level optimizer ({@code y = null}). */

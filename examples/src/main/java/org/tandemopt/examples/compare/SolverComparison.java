@@ -156,7 +156,7 @@ public final class SolverComparison<P> {
         double distance = o.distanceToSolution();
         double[] xs = pc.solution();
         if (Double.isNaN(distance) && xs != null && xs.length == o.x().length) {
-            double[] d = o.x();
+            double[] d = o.x().clone();
             for (int j = 0; j < d.length; j++) {
                 d[j] -= xs[j];
             }
