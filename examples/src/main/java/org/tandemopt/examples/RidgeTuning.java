@@ -107,19 +107,19 @@ public final class RidgeTuning implements Callable<Integer> {
         ConjugateGradient cg = ConjugateGradient.defaults();
         List<Contender<BilevelProblem>> contenders = List.of(
                 contender("SSMS, implicit (CG)", SingleStepMultiStep.builder().innerSteps(10)
-                        .estimator(ImplicitDifferentiation.with(cg)).stepRule(new ConstantStep(1)).build()),
+                        .estimator(ImplicitDifferentiation.with(cg)).stepRule(new ConstantStep(20)).build()),
                 contender("SSMS, forward (warm)", SingleStepMultiStep.builder().innerSteps(10)
-                        .estimator(ForwardDifferentiation.create().withWarmStart(true)).stepRule(new ConstantStep(1))
+                        .estimator(ForwardDifferentiation.create().withWarmStart(true)).stepRule(new ConstantStep(20))
                         .build()),
                 contender("DP, reverse (200 steps)", DifferentiableProgramming.builder().innerSteps(200).build()),
-                contender("AID, CG", ApproximateImplicitGradient.builder(cg).build()));
+                contender("AID, CG", ApproximateImplicitGradient.builder(cg).innerTolerance(1e-9).maxInnerSteps(2000).build()));
         SolverComparison.Builder<BilevelProblem> b = SolverComparison.<BilevelProblem>builder()
                 .title("Ridge regularization of a linear model, diabetes")
                 .note(String.format(Locale.ROOT, "Data: %d train, %d validation, %d test rows, 10 standardized "
                         + "features, standardized target; upper level = validation ‖Vw − c‖²/(2N_v); x = log λ, "
                         + "start λ = 1.", train.rows(), validation.rows(), test.rows()))
-                .note("SSMS: 10 warm-started gradient steps per iteration, constant outer step 1. DP: 200 steps from "
-                        + "zero, Armijo. AID: inner solves to 1e-10, Armijo. Stop when the hypergradient norm <= "
+                .note("SSMS: 10 warm-started gradient steps per iteration, constant outer step 20. DP: 200 steps from "
+                        + "zero, Armijo. AID: inner gradient steps to 1e-9 (at most 2000), Armijo. Stop when the hypergradient norm <= "
                         + tolerance + ".")
                 .contenders(contenders)
                 .options(SolveOptions.builder().maxIterations(iterations).gradientTolerance(tolerance).build())
