@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.tandemopt.core.monitor.Interrupter;
 import org.tandemopt.examples.compare.ComparisonReport;
+import org.tandemopt.examples.compare.ConvergencePlots;
 
 /** Shared plumbing of the subcommands: Ctrl-C handling and writing a report. */
 final class Cli {
@@ -25,6 +26,7 @@ final class Cli {
         private final Thread hook;
 
         Guard() {
+            ConvergencePlots.initialize(); // before any Ctrl-C: font loading adds shutdown hooks of its own
             hook = new Thread(() -> {
                 interrupter.interrupt();
                 try {

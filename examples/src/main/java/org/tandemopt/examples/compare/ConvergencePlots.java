@@ -45,6 +45,22 @@ public final class ConvergencePlots {
     }
 
     /**
+     * Loads the plotting and font machinery now by drawing a tiny chart in memory. A program that writes its
+     * plots after a Ctrl-C (from a shutdown hook's grace period) calls this first: the JDK's font code registers
+     * shutdown hooks of its own when first used, which is refused once shutdown has begun.
+     */
+    public static void initialize() {
+        XYChart c = new XYChartBuilder().width(100).height(100).title("t").xAxisTitle("x").yAxisTitle("y").build();
+        c.getStyler().setYAxisLogarithmic(true);
+        c.addSeries("s", new double[] {0, 1}, new double[] {1, 10});
+        try {
+            BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot draw a chart in memory", e);
+        }
+    }
+
+    /**
      * Writes the plots of every problem of {@code report} into {@code directory}.
      *
      * @return the files written
