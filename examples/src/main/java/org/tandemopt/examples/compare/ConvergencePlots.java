@@ -79,11 +79,11 @@ public final class ConvergencePlots {
             long seed = runs.get(0).seed();
             List<RunSummary> first = runs.stream().filter(r -> r.seed() == seed).toList();
             String slug = slug(problem);
-            write(chart(problem + ": stationarity against iterations", "iteration", "gradient norm", first,
+            write(chart(problem + ": gradient norm vs iterations", "iteration", "gradient norm", first,
                     Axis.ITERATION, Axis.GRADIENT, width, height), directory.resolve(slug + "-iterations.png"), out);
-            write(chart(problem + ": stationarity against time", "wall time (ms)", "gradient norm", first, Axis.TIME,
+            write(chart(problem + ": gradient norm vs time", "wall time (ms)", "gradient norm", first, Axis.TIME,
                     Axis.GRADIENT, width, height), directory.resolve(slug + "-time.png"), out);
-            write(chart(problem + ": value against iterations", "iteration", "value", first, Axis.ITERATION,
+            write(chart(problem + ": value vs iterations", "iteration", "value", first, Axis.ITERATION,
                     Axis.VALUE, width, height), directory.resolve(slug + "-value.png"), out);
         }
         return out;
@@ -133,6 +133,7 @@ public final class ConvergencePlots {
         Styler st = chart.getStyler();
         chart.getStyler().setYAxisLogarithmic(log);
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisMaxLabelCount(Math.max(4, width / 80));
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setLegendBorderColor(Color.LIGHT_GRAY);
