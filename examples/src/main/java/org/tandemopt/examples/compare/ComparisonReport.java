@@ -154,6 +154,9 @@ public final class ComparisonReport {
             return "NaN";
         }
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e6) {
+            return Long.toString((long) v);
+        }
         return a != 0 && (a < 1e-3 || a >= 1e6) ? String.format(Locale.ROOT, "%.6e", v)
                 : String.format(Locale.ROOT, "%.8f", v);
     }

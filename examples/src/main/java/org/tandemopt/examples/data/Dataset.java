@@ -130,6 +130,27 @@ public final class Dataset {
         return new Dataset(featuresResource, n, p, f, y);
     }
 
+    /** Loads a bundled CSV without header whose last column is the target (for example {@code digits.csv}). */
+    public static Dataset loadHeaderlessCsv(String resource) {
+        List<double[]> rows = readNumbers(resource);
+        int w = rows.get(0).length;
+        if (w < 2) {
+            throw new IllegalArgumentException(resource + ": " + w + " columns, expected features and a target");
+        }
+        int n = rows.size();
+        double[] f = new double[n * (w - 1)];
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (rows.get(i).length != w) {
+                throw new IllegalArgumentException("/data/" + resource + " row " + (i + 1) + ": "
+                        + rows.get(i).length + " columns, expected " + w);
+            }
+            System.arraycopy(rows.get(i), 0, f, i * (w - 1), w - 1);
+            t[i] = rows.get(i)[w - 1];
+        }
+        return new Dataset(resource, n, w - 1, f, t);
+    }
+
     private static List<double[]> readNumbers(String resource) {
         String path = "/data/" + resource;
         try (InputStream in = Dataset.class.getResourceAsStream(path)) {
