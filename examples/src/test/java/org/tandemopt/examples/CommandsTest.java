@@ -80,15 +80,31 @@ class CommandsTest {
     }
 
     @Test
+    void cleaningDownWeightsCorruptedRows(@TempDir Path dir) throws IOException {
+        HyperCleaningJob.Data data = HyperCleaningJob.Data.of(0.4);
+        assertEquals(300, data.train().rows());
+        assertEquals(1197, data.test().rows());
+        int corrupted = data.corruptedCount();
+        assertTrue(corrupted > 90 && corrupted < 150, "" + corrupted);
+        String text = run(0, "cleaning", "--iterations", "2", "--no-warm-up", "--out", dir.toString(),
+                "--plot-size", "320x200");
+        assertEquals(3, tableRows(text).size(), text);
+        assertTrue(text.contains("(" + corrupted + " labels corrupted)"), text);
+        assertTrue(text.contains("Unweighted model (every σ(x_i) = ½): test accuracy "), text);
+        assertEquals(6, files(dir).size());
+    }
+
+    @Test
     void everyCommandHasHelpWithItsDefaults() {
         for (String[] c : new String[][] {{"compare", "target/tandem-compare"}, {"optimizers", "20000"},
-            {"minmax", "target/tandem-minmax"}, {"ridge", "target/tandem-ridge"}}) {
+            {"minmax", "target/tandem-minmax"}, {"ridge", "target/tandem-ridge"},
+            {"cleaning", "target/tandem-cleaning"}}) {
             String help = run(0, c[0], "--help");
             assertTrue(help.startsWith("Usage: tandem " + c[0]), help);
             assertTrue(help.contains("(default " + c[1] + ")"), help);
         }
         String top = run(0, "--help");
-        for (String c : new String[] {"compare", "optimizers", "minmax", "ridge"}) {
+        for (String c : new String[] {"compare", "optimizers", "minmax", "ridge", "cleaning"}) {
             assertTrue(top.contains("  " + c + " "), top);
         }
         run(2, "minmax", "--iterations", "0");
