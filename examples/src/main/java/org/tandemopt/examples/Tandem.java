@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem examples 0.1.0-SNAPSHOT",
         description = "Bilevel and min-max optimization examples of the Tandem library.",
-        subcommands = {BilevelCompare.class, CompareOptimizers.class, MinMaxGallery.class, RidgeTuning.class, HyperCleaningJob.class, 
+        subcommands = {BilevelCompare.class, CompareOptimizers.class, MinMaxGallery.class, RidgeTuning.class, HyperCleaningJob.class, GanGallery.class, 
             
             CommandLine.HelpCommand.class})
 public final class Tandem implements Callable<Integer> {

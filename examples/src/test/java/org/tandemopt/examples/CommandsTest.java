@@ -95,16 +95,54 @@ class CommandsTest {
     }
 
     @Test
+    void everyMinMaxSolverTrainsTheGan(@TempDir Path dir) throws IOException {
+        var report = GanGallery.comparison(20_000, 0.05, false, new org.tandemopt.core.monitor.Interrupter(), s -> { })
+                .run();
+        assertEquals(5, report.runs().size());
+        for (var r : report.runs()) {
+            assertEquals(org.tandemopt.core.monitor.Termination.CONVERGED_GRADIENT, r.termination(), r.solver());
+            // measured worst 2.06e-7: the θ-gradient tolerance 1e-8 over the value function's smallest
+            // curvature (~0.06 at θ*), plus the lag of ψ
+            assertTrue(r.distanceToSolution() < 1e-6, r.solver() + ": " + r.distanceToSolution());
+        }
+        String text = run(0, "gan", "--iterations", "50", "--out", dir.toString(), "--plot-size", "320x200");
+        assertEquals(5, tableRows(text).size(), text);
+        assertEquals(6, files(dir).size());
+    }
+
+    @Test
+    void theGanOraclesAreTheClosedForm() {
+        var p = GanGallery.problem();
+        // L(θ, ψ) = ψ₁(d̄ − θ₁ − θ₂z̄) + ψ₂(m₂ − mean (θ₁ + θ₂z)²) − ½‖ψ‖²: at ψ = (1, 0) the θ-gradient is
+        // (−1, −z̄) and at ψ = (0, 1) it is −(2 mean G, 2 mean Gz), independent of the data moments d̄, m₂
+        double[] theta = {0.3, 1.7};
+        double[] gx = new double[2];
+        double[] gy = new double[2];
+        var f = p.function();
+        f.gradients(theta, new double[] {1, 0}, gx, gy);
+        assertEquals(-1.0, gx[0], 1e-15);
+        double zbar = -gx[1];
+        assertTrue(Math.abs(zbar) < 0.2, "" + zbar);   // 500 standard normal draws
+        // ∂L/∂ψ at ψ = 0 are the moment gaps; at the solution they vanish
+        double[] xs = p.solutionX();
+        f.gradients(xs, new double[] {0, 0}, gx, gy);
+        assertEquals(0.0, gy[0], 1e-12);
+        assertEquals(0.0, gy[1], 1e-12);
+        assertEquals(0.0, gx[0], 1e-15);
+        assertEquals(0.0, gx[1], 1e-15);
+    }
+
+    @Test
     void everyCommandHasHelpWithItsDefaults() {
         for (String[] c : new String[][] {{"compare", "target/tandem-compare"}, {"optimizers", "20000"},
             {"minmax", "target/tandem-minmax"}, {"ridge", "target/tandem-ridge"},
-            {"cleaning", "target/tandem-cleaning"}}) {
+            {"cleaning", "target/tandem-cleaning"}, {"gan", "20000"}}) {
             String help = run(0, c[0], "--help");
             assertTrue(help.startsWith("Usage: tandem " + c[0]), help);
             assertTrue(help.contains("(default " + c[1] + ")"), help);
         }
         String top = run(0, "--help");
-        for (String c : new String[] {"compare", "optimizers", "minmax", "ridge", "cleaning"}) {
+        for (String c : new String[] {"compare", "optimizers", "minmax", "ridge", "cleaning", "gan"}) {
             assertTrue(top.contains("  " + c + " "), top);
         }
         run(2, "minmax", "--iterations", "0");
