@@ -4,12 +4,8 @@ import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linalg.Vectors;
 import org.tandemopt.core.monitor.Checkpoint;
-import org.tandemopt.core.monitor.Driver;
-import org.tandemopt.core.monitor.IterationState;
-import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
 import org.tandemopt.core.monitor.Resumable;
-import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
 
 /**
@@ -45,7 +41,7 @@ import org.tandemopt.core.monitor.SolveOptions;
  * the number of batches drawn, and its sampler is rebuilt by replaying those draws, so a resumed mini-batch
  * run continues bit for bit as well.
  */
-public final class INNAprop implements Optimizer, IterativeAlgorithm<DifferentiableFunction, INNAprop.State> {
+public final class INNAprop extends LearningRateMethod<INNAprop.State> {
 
     private final double lr;
     private final double alpha;
@@ -77,90 +73,19 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
         return new Builder();
     }
 
-    /**
-     * Rebuilds a full-gradient state saved by {@link State#toCheckpoint()} for {@code f}, the function the run
-     * was started with; nothing is evaluated.
-     *
-     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind, of another
-     *                                  configuration than {@link #describe()}, of a mini-batch run, or of another
-     *                                  dimension
-     */
-    public State restore(DifferentiableFunction f, Checkpoint checkpoint) {
-        Functions.requireNonNull("f", f);
-        Functions.requireNonNull("checkpoint", checkpoint);
-        State s = new State(this, f.dimension());
-        s.source = GradientSource.read(checkpoint, f, null, s);
-        s.read(checkpoint);
-        return s;
-    }
-
-    /**
-     * Rebuilds a mini-batch state saved by {@link State#toCheckpoint()} for {@code objective}; the batch size,
-     * seed and position of the sampler come from the checkpoint (the generator is re-seeded and its draws
-     * replayed, see {@link #minimize(StochasticObjective, int, long, double[], SolveOptions)}).
-     *
-     * @throws IllegalArgumentException as {@link #restore(DifferentiableFunction, Checkpoint)}, or for a
-     *                                  checkpoint of a full-gradient run or of another sample count
-     */
-    public State restore(StochasticObjective objective, Checkpoint checkpoint) {
-        Functions.requireNonNull("objective", objective);
-        Functions.requireNonNull("checkpoint", checkpoint);
-        State s = new State(this, objective.dimension());
-        s.source = GradientSource.read(checkpoint, null, objective, s);
-        s.read(checkpoint);
-        return s;
+    @Override
+    State newState(int n) {
+        return new State(this, n);
     }
 
     @Override
-    public OptimizationResult minimize(DifferentiableFunction f, double[] start, SolveOptions options) {
-        Functions.requireNonNull("options", options);
-        State s = start(f, start);
-        RunResult<State> r = Driver.run(this, f, s, options);
-        return OptimizationResult.of(s.theta, r, options.toString());
-    }
-
-    /**
-     * Minimises {@code (1/N) Σ_i J_i} with mini-batch gradients: each iteration draws {@code batchSize} distinct
-     * sample indices from a {@code java.util.SplittableRandom} seeded with {@code seed}.
-     */
-    public OptimizationResult minimize(StochasticObjective objective, int batchSize, long seed, double[] start,
-                                       SolveOptions options) {
-        Functions.requireNonNull("options", options);
-        State s = start(objective, batchSize, seed, start);
-        RunResult<State> r = Driver.run(this, objective.asFunction(), s, options);
-        return OptimizationResult.of(s.theta, r, options.toString());
-    }
-
-    /**
-     * Prepares a state at {@code start} (copied) with full gradients of {@code f}, evaluated there once.
-     *
-     * @throws IllegalArgumentException for a null function or a start of the wrong length or not finite
-     */
-    public State start(DifferentiableFunction f, double[] start) {
-        Functions.requireNonNull("f", f);
-        Functions.requireFinite("start", start, f.dimension());
-        State s = new State(this, start.length);
-        s.source = GradientSource.full(f, s);
-        return init(s, start);
-    }
-
-    /** Prepares a mini-batch state (see {@link #minimize(StochasticObjective, int, long, double[], SolveOptions)}). */
-    public State start(StochasticObjective objective, int batchSize, long seed, double[] start) {
-        Functions.requireNonNull("objective", objective);
-        Functions.requireFinite("start", start, objective.dimension());
-        State s = new State(this, start.length);
-        s.source = MiniBatchSource.of(objective, batchSize, seed, s);
-        return init(s, start);
-    }
-
-    private State init(State s, double[] start) {
+    void initialize(State s, double[] start) {
         System.arraycopy(start, 0, s.theta, 0, start.length);
         for (int i = 0; i < start.length; i++) {
             s.psi[i] = (1 - alpha * beta) * start[i];
         }
         s.source.nextBatch();
         s.value = s.source.valueAndGradient(s.theta, s.g);
-        return s;
     }
 
     /**
@@ -217,14 +142,13 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
      * The state of an INNAprop run: {@code θ}, {@code ψ}, the second-moment estimate {@code v}, the gradient, the
      * step count and the gradient source; copyable and checkpointable.
      */
-    public static final class State extends IterationState implements Resumable<State> {
+    public static final class State extends LearningRateMethod.LearningState implements Resumable<State> {
         private static final String KIND = "INNAprop.State";
         private final INNAprop method;
         private final double[] theta;
         private final double[] psi;
         private final double[] v;
         private final double[] g;
-        private GradientSource source;
         private double value;
         private double stepNorm = Double.NaN;
         private long steps;
@@ -238,7 +162,7 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
         }
 
         /** @return {@code θ_k} (live buffer: do not modify). */
-        public double[] point() { return theta; }
+        @Override public double[] point() { return theta; }
         /** @return {@code ψ_k} (live buffer: do not modify). */
         public double[] auxiliary() { return psi; }
         /** @return the second-moment estimate {@code v_k} (live buffer: do not modify). */
@@ -268,7 +192,8 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
             return b.build();
         }
 
-        private void read(Checkpoint c) {
+        @Override
+        void read(Checkpoint c) {
             restoreBookkeeping(c, KIND, method.describe());
             c.doublesInto("theta", theta);
             c.doublesInto("psi", psi);

@@ -47,15 +47,22 @@ class NoAllocationPerStepTest {
     /**
      * Runs {@code steps.accept(n)} for n = 200 and n = 2200: any per-step allocation (at least 16 bytes an
      * object) would cost at least 32 000 more bytes in the long run; allow less than one byte a step for the
-     * JVM's own one-off bookkeeping (compilation, counters).
+     * JVM's own one-off bookkeeping (compilation, counters). That bookkeeping is transient (a JIT compilation
+     * landing inside one measurement), so the measurement is taken three times and the smallest excess counts:
+     * a real per-step allocation shows up in every attempt.
      */
     static void assertNoAllocation(String name, java.util.function.IntConsumer steps) {
         assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
         steps.accept(200); // warm up: class loading, first-call paths
-        long small = allocatedBytes(() -> steps.accept(200));
-        long large = allocatedBytes(() -> steps.accept(2200));
-        assertTrue(large - small < 2000, name + ": allocated " + small + " bytes in 200 steps and " + large
-                + " in 2200");
+        long best = Long.MAX_VALUE;
+        String seen = "";
+        for (int attempt = 0; attempt < 3 && best >= 2000; attempt++) {
+            long small = allocatedBytes(() -> steps.accept(200));
+            long large = allocatedBytes(() -> steps.accept(2200));
+            best = Math.min(best, large - small);
+            seen += " [" + small + " bytes in 200 steps, " + large + " in 2200]";
+        }
+        assertTrue(best < 2000, name + ": extra allocation in every attempt:" + seen);
     }
 
     @Test
