@@ -3,8 +3,8 @@
 # Builds examples/target/tandem.jar if it is missing, then ROUNDS times (default 2), back to back: the JMH benchmark
 # RidgeHypergradientBenchmark, and torch_ridge_hypergrad.py at 442x10 and 2000x500 (K = 100) twice — as the script
 # runs it (torch.set_num_threads(1)) and with OPENBLAS_NUM_THREADS=1 (Debian's torch calls OpenBLAS, which
-# torch.set_num_threads does not limit). Prints the load, every measurement and a table of ratios (peer / Tandem,
-# larger is better for Tandem) from the median over rounds.
+# torch.set_num_threads does not limit). Prints the load, every measurement and, through bilevel-summary.py, a
+# table of ratios peer / Tandem (larger is better for Tandem) taken within each round, median over rounds.
 # Usage: examples/bench/bilevel-compare.sh [ROUNDS]        (about 3 minutes per round)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -45,33 +45,5 @@ for r in $(seq 1 "$ROUNDS"); do
   done
   echo "   load after round $r: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
-"$PY" - "$OUT" "$ROUNDS" <<'PYEOF'
-import json, re, statistics, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
-java, torch = {}, {}
-for r in range(1, rounds + 1):
-    for b in json.load(open(f"{out}/jmh-{r}.json")):
-        name = b["benchmark"].rsplit(".", 1)[1]
-        p = b["params"]
-        java.setdefault((name, p.get("form", "gram"), p["size"]), []).append(b["primaryMetric"]["score"])
-    for env in ("default", "1thread"):
-        for line in open(f"{out}/torch-{env}-{r}.txt"):
-            m = re.match(r"torch (\w+): n=(\d+) p=(\d+) K=\d+: ([\d.]+) ms", line)
-            if m:
-                torch.setdefault((m[1], env, f"{m[2]}x{m[3]}"), []).append(float(m[4]))
-med = lambda v: statistics.median(v) if v else float("nan")
-print("\nmedian over %d round(s), ms per hypergradient; ratio = torch / Tandem" % rounds)
-hdr = "%-9s %-9s %9s %9s %9s %9s %8s %8s %8s %8s" % ("size", "estimator", "torch", "torch1t", "data", "gram",
-      "t/data", "t1/data", "t/gram", "t1/gram")
-print(hdr); print("-" * len(hdr))
-for size in ("442x10", "2000x500"):
-    for est in ("unrolled", "implicit"):
-        t, t1 = med(torch.get((est, "default", size), [])), med(torch.get((est, "1thread", size), []))
-        d, g = med(java.get((est, "data", size), [])), med(java.get((est, "gram", size), []))
-        print("%-9s %-9s %9.3f %9.3f %9.3f %9.3f %8.2f %8.2f %8.2f %8.2f" % (size, est, t, t1, d, g, t / d, t1 / d,
-              t / g, t1 / g))
-for size in ("442x10", "2000x500"):
-    print("%-9s Gram precomputation %.3f ms; implicit with DenseCholesky (Gram form) %.3f ms" % (size,
-          med(java.get(("gramForm", "gram", size), [])), med(java.get(("implicitCholeskyGram", "gram", size), []))))
-PYEOF
+"$PY" "$ROOT/examples/bench/bilevel-summary.py" "$OUT" "$ROUNDS"
 echo "raw results in $OUT"

@@ -20,7 +20,8 @@ import org.tandemopt.core.linalg.MatrixKernels;
  *
  * <p><b>Two forms.</b> The data form (default) applies {@code A} and {@code Aᵀ} in every oracle: a gradient
  * costs {@code 2Nm} multiply-adds, a Hessian-vector product one fused pass over {@code A}
- * ({@link DenseMatrix#multiplyThenTranspose}). {@link #gramForm()} precomputes {@code AᵀA/N} and {@code Aᵀb/N}
+ * ({@link DenseMatrix#multiplyThenTranspose}; the gradient is {@code AᵀAw/N − Aᵀb/N + e^{x}∘w} with {@code Aᵀb/N} formed
+ * once, so it is one pass too). {@link #gramForm()} precomputes {@code AᵀA/N} and {@code Aᵀb/N}
  * so that both cost {@code m²}: the fast choice when {@code m < N} and many inner steps share the data
  * (unrolled and implicit hypergradients; measured in docs/PERFORMANCE-bilevel.md). Both forms give the same
  * derivatives to rounding. {@code e^{x}} is computed once per {@code x}, not per oracle call.
@@ -124,6 +125,20 @@ public final class RidgeHyperparameters {
         return new RidgeHyperparameters(this);
     }
 
+    /** @return {@code Aᵀb/N}, computed once (the data-form gradient is {@code AᵀAw/N − Aᵀb/N + e^{x}∘w}). */
+    private double[] atbData() {
+        if (atb != null) {
+            return atb;
+        }
+        double[] h = new double[a.cols()];
+        a.multiplyTranspose(b, h);
+        double scale = 1.0 / a.rows();
+        for (int j = 0; j < h.length; j++) {
+            h[j] *= scale;
+        }
+        return h;
+    }
+
     /** @return whether the lower level uses the precomputed Gram form ({@link #gramForm()}). */
     public boolean isGramForm() {
         return gram != null;
@@ -176,6 +191,7 @@ public final class RidgeHyperparameters {
         final double scale = 1.0 / rows;
         final double[] gm = gram;
         final double[] h = atb;
+        final double[] atbData = atbData();
         final double beta = bb;
         final boolean perFeature = this.perFeature;
         final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(rows, m, n));
@@ -222,17 +238,17 @@ public final class RidgeHyperparameters {
                     }
                     return 0.5 * (wgw - 2 * hw + beta) + 0.5 * q;
                 }
+                // one pass over A: r = A w, out = Aᵀ r = AᵀA w; then ∇ = out/N − Aᵀb/N + e∘w
                 double[] r = sc.rows;
-                a.multiply(w, r);
+                a.multiplyThenTranspose(w, r, out);
                 double s = 0;
                 for (int i = 0; i < rows; i++) {
-                    r[i] -= b[i];
-                    s += r[i] * r[i];
+                    double t = r[i] - b[i];
+                    s += t * t;
                 }
-                a.multiplyTranspose(r, out);
                 for (int j = 0; j < m; j++) {
                     double ew = e[j] * w[j];
-                    out[j] = scale * out[j] + ew;
+                    out[j] = scale * out[j] - atbData[j] + ew;
                     q += ew * w[j];
                 }
                 return 0.5 * scale * s + 0.5 * q;
