@@ -224,4 +224,34 @@ class RidgeFastPathTest {
         fast.gradientY(x, w, got);
         assertTrue(relativeError(got, want) < 1e-13, "exp cache invalidated when x changes");
     }
+
+    static long allocated() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
+    }
+
+    /** Bytes allocated by one unrolled estimate of k steps (storeAll; the tape is sized by a warm-up run). */
+    static long bytesPerEstimate(BilevelProblem p, Data d, int k) {
+        org.tandemopt.bilevel.hypergradient.EstimatorSession s = UnrolledDifferentiation.storeAll().open(p,
+                GradientStep.fixed(d.step()));
+        double[] state = s.initialState(new double[d.a[0].length]);
+        s.estimate(d.t, state, k, k, 0);
+        java.util.Arrays.fill(state, 0.0);
+        long before = allocated();
+        s.estimate(d.t, state, k, k, 0);
+        return allocated() - before;
+    }
+
+    @ParameterizedTest(name = "gram={0}")
+    @CsvSource({"false", "true"})
+    void noAllocationPerInnerStepInEitherForm(boolean gram) {
+        Data d = new Data(60, 10, 9);
+        RidgeHyperparameters r = gram ? d.ridge().gramForm() : d.ridge();
+        BilevelProblem p = r.problem(d.t);
+        long small = bytesPerEstimate(p, d, 1000);
+        long large = bytesPerEstimate(p, d, 3000);
+        // per estimate: the result and its diagnostics (a few hundred bytes), independent of the number of steps
+        assertTrue(large - small <= 1024, small + " bytes for 1000 steps, " + large + " for 3000");
+        assertTrue(large < 4096, large + " bytes for 3000 steps");
+    }
 }
