@@ -1,5 +1,6 @@
 package org.tandemopt.bilevel;
 
+import org.tandemopt.bilevel.hypergradient.HypergradientEstimator;
 import org.tandemopt.bilevel.hypergradient.ImplicitDifferentiation;
 import org.tandemopt.bilevel.inner.GradientStep;
 import org.tandemopt.bilevel.inner.InnerAlgorithm;
@@ -32,7 +33,8 @@ public final class ApproximateImplicitGradient implements BilevelSolver {
     private final OuterLoop loop;
 
     private ApproximateImplicitGradient(Builder b) {
-        this.loop = new OuterLoop("ApproximateImplicitGradient", b.inner, ImplicitDifferentiation.with(b.solver),
+        this.loop = new OuterLoop("ApproximateImplicitGradient", b.inner,
+                b.estimator != null ? b.estimator : ImplicitDifferentiation.with(b.solver),
                 b.stepRule, new OuterLoop.Schedule(0, b.maxSteps, b.tolerance, Double.NaN), true);
     }
 
@@ -68,9 +70,20 @@ public final class ApproximateImplicitGradient implements BilevelSolver {
         private StepRule stepRule = ArmijoBacktracking.defaults();
         private double tolerance = 1e-10;
         private int maxSteps = 10_000;
+        private HypergradientEstimator estimator;
 
         private Builder(LinearSolver solver) {
             this.solver = solver;
+        }
+
+        /**
+         * Replaces the implicit-differentiation estimator (default {@code ImplicitDifferentiation.with(solver)}),
+         * for a lower level that is not smooth: {@code NonsmoothImplicitDifferentiation} with a nonsmooth inner
+         * algorithm ({@code org.tandemopt.bilevel.nonsmooth}); the linear solver is then unused.
+         */
+        public Builder estimator(HypergradientEstimator e) {
+            this.estimator = Functions.requireNonNull("estimator", e);
+            return this;
         }
 
         /** The inner algorithm (default {@code GradientStep.lipschitzEstimate()}). */

@@ -1,6 +1,7 @@
 package org.tandemopt.examples;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -10,8 +11,14 @@ import org.tandemopt.core.optim.OptimizationResult;
 import org.tandemopt.examples.data.Dataset;
 import org.tandemopt.examples.problems.LogisticRegression;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 /**
- * The main job: every single-level optimizer of {@code solver-core} on L2-regularized logistic regression of the
+ * The {@code optimizers} command: every single-level optimizer of {@code solver-core} on L2-regularized logistic regression of the
  * bundled breast-cancer data (features standardized, intercept unpenalized, a fixed 70/30 train/test split),
  * each under the same budget and tolerance. Prints a Markdown table of termination, iterations, evaluations,
  * median wall time, final value, gradient norm and test accuracy.
@@ -19,49 +26,39 @@ import org.tandemopt.examples.problems.LogisticRegression;
  * <p>JVM warm-up policy: each optimizer is run once untimed (JIT compilation), then {@code --repeats} timed
  * runs; the table reports the median of the timed runs.
  */
-public final class CompareOptimizers {
+@Command(name = "optimizers", mixinStandardHelpOptions = true,
+        description = "Compare every single-level optimizer on L2-regularized logistic regression of the bundled "
+                + "breast-cancer data (569 x 30, standardized, intercept, fixed 70/30 split).")
+public final class CompareOptimizers implements Callable<Integer> {
 
-    private CompareOptimizers() {
+    @Option(names = "--lambda", defaultValue = "1e-2", description = "L2 weight (default ${DEFAULT-VALUE})")
+    double lambda;
+
+    @Option(names = "--tolerance", defaultValue = "1e-8",
+            description = "stop when |grad| <= T (default ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Option(names = "--max-iterations", defaultValue = "20000",
+            description = "iteration budget per run (default ${DEFAULT-VALUE})")
+    int maxIterations;
+
+    @Option(names = "--repeats", defaultValue = "5",
+            description = "timed runs per optimizer, median reported (default ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Picocli instantiates the command. */
+    public CompareOptimizers() {
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        double lambda = 1e-2;
-        double tolerance = 1e-8;
-        int maxIterations = 20_000;
-        int repeats = 5;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            try {
-                switch (a) {
-                    case "--help":
-                    case "-h":
-                        help(out);
-                        return 0;
-                    case "--lambda":
-                        lambda = Double.parseDouble(args[++i]);
-                        break;
-                    case "--tolerance":
-                        tolerance = Double.parseDouble(args[++i]);
-                        break;
-                    case "--max-iterations":
-                        maxIterations = Integer.parseInt(args[++i]);
-                        break;
-                    case "--repeats":
-                        repeats = Integer.parseInt(args[++i]);
-                        break;
-                    default:
-                        err.println("unknown option '" + a + "'");
-                        help(err);
-                        return 2;
-                }
-            } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-                err.println("option " + a + " needs a numeric value");
-                return 2;
-            }
-        }
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         if (!(lambda > 0) || !(tolerance > 0) || maxIterations < 1 || repeats < 1) {
-            err.println("--lambda and --tolerance must be > 0, --max-iterations and --repeats >= 1");
-            return 2;
+            throw new ParameterException(spec.commandLine(),
+                    "--lambda and --tolerance must be > 0, --max-iterations and --repeats >= 1");
         }
 
         Dataset all = Dataset.loadLabelledCsv("breast_cancer.csv").standardized().withIntercept();
@@ -101,16 +98,5 @@ public final class CompareOptimizers {
                     r.secondOrderEvaluations(), median, r.value(), r.gradientNorm(), testLoss.accuracy(r.point()));
         }
         return 0;
-    }
-
-    private static void help(PrintStream out) {
-        out.println("usage: java -jar tandem.jar compare [--lambda L] [--tolerance T] [--max-iterations N] [--repeats R]");
-        out.println();
-        out.println("Compares every single-level optimizer on L2-regularized logistic regression of the bundled");
-        out.println("breast-cancer data (569 x 30, standardized, intercept, fixed 70/30 split).");
-        out.println("  --lambda L          L2 weight (default 1e-2)");
-        out.println("  --tolerance T       stop when |grad| <= T (default 1e-8)");
-        out.println("  --max-iterations N  iteration budget per run (default 20000)");
-        out.println("  --repeats R         timed runs per optimizer, median reported (default 5)");
     }
 }

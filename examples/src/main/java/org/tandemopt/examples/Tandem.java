@@ -1,46 +1,55 @@
 package org.tandemopt.examples;
 
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * The command-line entry point of the examples jar: {@code java -jar examples/target/tandem.jar <command> [options]}.
- * Every command prints its own {@code --help}.
+ * The command-line entry point of the examples jar: {@code java -jar examples/target/tandem.jar <command>
+ * [options]}. Commands: {@code compare} (the main job: bilevel tuning of per-feature L2 regularization of
+ * logistic regression on breast-cancer data), {@code optimizers} (every single-level optimizer on the same
+ * data), {@code minmax} (the min-max gallery), {@code ridge} (per-feature ridge regularization on diabetes).
+ * Every command has {@code --help}. Runs headless ({@code java.awt.headless=true}).
  */
-public final class Tandem {
+@Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem examples 0.1.0-SNAPSHOT",
+        description = "Bilevel and min-max optimization examples of the Tandem library.",
+        subcommands = {BilevelCompare.class, CompareOptimizers.class, MinMaxGallery.class, RidgeTuning.class, HyperCleaningJob.class, GanGallery.class, 
+            
+            CommandLine.HelpCommand.class})
+public final class Tandem implements Callable<Integer> {
 
-    private Tandem() {
+    @Spec
+    private CommandSpec spec;
+
+    /** Picocli instantiates the command. */
+    public Tandem() {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs a command; returns the process exit code (0 success, 2 usage error). */
+    /** Runs a command; returns the process exit code (0 success, 1 failure, 2 usage error). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage(out);
-            return args.length == 0 ? 2 : 0;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "compare":
-                return CompareOptimizers.run(rest, out, err);
-            default:
-                err.println("unknown command '" + args[0] + "'");
-                usage(err);
-                return 2;
-        }
+        CommandLine cl = new CommandLine(new Tandem());
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        return cl.execute(args);
     }
 
-    private static void usage(PrintStream out) {
-        out.println("Tandem examples");
-        out.println();
-        out.println("usage: java -jar tandem.jar <command> [options]");
-        out.println();
-        out.println("commands:");
-        out.println("  compare   compare the optimizers on L2-regularized logistic regression (breast-cancer data)");
-        out.println();
-        out.println("'java -jar tandem.jar <command> --help' describes a command's options.");
+    /** Without a command: print the usage and return 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

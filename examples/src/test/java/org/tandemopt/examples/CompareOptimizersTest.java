@@ -49,7 +49,7 @@ class CompareOptimizersTest {
     void theMainJobPrintsOneRowPerOptimizer() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        int code = Tandem.run(new String[] {"compare", "--repeats", "1"}, out, out);
+        int code = Tandem.run(new String[] {"optimizers", "--repeats", "1"}, out, out);
         assertEquals(0, code);
         String text = buf.toString(StandardCharsets.UTF_8);
         List<String> rows = Arrays.stream(text.split("\n")).filter(s -> s.startsWith("| ") && !s.startsWith("| optimizer"))
@@ -69,9 +69,18 @@ class CompareOptimizersTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         assertEquals(2, Tandem.run(new String[] {"nope"}, out, out));
-        assertEquals(2, Tandem.run(new String[] {"compare", "--lambda"}, out, out));
-        assertEquals(2, Tandem.run(new String[] {"compare", "--lambda", "-1"}, out, out));
-        assertEquals(0, Tandem.run(new String[] {"compare", "--help"}, out, out));
+        assertEquals(2, Tandem.run(new String[] {}, out, out));
+        assertEquals(2, Tandem.run(new String[] {"optimizers", "--lambda"}, out, out));
+        assertEquals(2, Tandem.run(new String[] {"optimizers", "--lambda", "-1"}, out, out));
+        assertEquals(2, Tandem.run(new String[] {"optimizers", "--lambda", "abc"}, out, out));
+        assertEquals(2, Tandem.run(new String[] {"compare", "--plot-size", "10x10"}, out, out));
+        assertEquals(2, Tandem.run(new String[] {"compare", "--iterations", "0"}, out, out));
+        for (String c : new String[] {"compare", "optimizers"}) {
+            buf.reset();
+            assertEquals(0, Tandem.run(new String[] {c, "--help"}, out, out));
+            String help = buf.toString(StandardCharsets.UTF_8);
+            assertTrue(help.contains("Usage: tandem " + c), help);
+        }
     }
 
     @Test

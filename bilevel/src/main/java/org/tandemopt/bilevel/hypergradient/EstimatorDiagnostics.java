@@ -19,15 +19,29 @@ package org.tandemopt.bilevel.hypergradient;
  * @param derivativeGrowth       largest norm of the propagated derivative (adjoint or Jacobian) relative to
  *                               its initial norm; NaN when none is propagated
  * @param derivativeBlowUp       whether that growth exceeded the estimator's blow-up factor or was not finite
+ * @param qualification          the smallest singular value of the (restricted) implicit system checked by a
+ *                               nonsmooth implicit estimator (the smallest over the selections examined at kinks);
+ *                               NaN when not checked
  */
 public record EstimatorDiagnostics(HypergradientStatus status, int innerSteps, double innerResidual,
                                    double linearSolveResidual, int linearSolveIterations, long gradientEvaluations,
                                    long hessianVectorProducts, long mixedProducts, int peakStoredStates,
                                    long wallNanos, HessianCondition hessianCondition, int[] inertia,
-                                   double derivativeGrowth, boolean derivativeBlowUp) {
+                                   double derivativeGrowth, boolean derivativeBlowUp, double qualification) {
 
     public EstimatorDiagnostics {
         inertia = inertia == null ? null : inertia.clone();
+    }
+
+    /** The diagnostics without a qualification check ({@code qualification = NaN}). */
+    public EstimatorDiagnostics(HypergradientStatus status, int innerSteps, double innerResidual,
+                                double linearSolveResidual, int linearSolveIterations, long gradientEvaluations,
+                                long hessianVectorProducts, long mixedProducts, int peakStoredStates,
+                                long wallNanos, HessianCondition hessianCondition, int[] inertia,
+                                double derivativeGrowth, boolean derivativeBlowUp) {
+        this(status, innerSteps, innerResidual, linearSolveResidual, linearSolveIterations, gradientEvaluations,
+                hessianVectorProducts, mixedProducts, peakStoredStates, wallNanos, hessianCondition, inertia,
+                derivativeGrowth, derivativeBlowUp, Double.NaN);
     }
 
     @Override
@@ -47,6 +61,7 @@ public record EstimatorDiagnostics(HypergradientStatus status, int innerSteps, d
                 + ", gradients=" + gradientEvaluations + ", hvps=" + hessianVectorProducts + ", mixed=" + mixedProducts
                 + ", peakStates=" + peakStoredStates + ", hessian=" + hessianCondition
                 + (inertia == null ? "" : ", inertia=" + java.util.Arrays.toString(inertia))
-                + ", growth=" + derivativeGrowth + ", blowUp=" + derivativeBlowUp + ", nanos=" + wallNanos + "}";
+                + ", growth=" + derivativeGrowth + ", blowUp=" + derivativeBlowUp
+                + (Double.isNaN(qualification) ? "" : ", qualification=" + qualification) + ", nanos=" + wallNanos + "}";
     }
 }

@@ -47,6 +47,7 @@ public abstract class EstimatorSession {
     int[] inertia;
     double growth;
     boolean blowUp;
+    double qualification;
     HypergradientStatus status;
     int steps;
     double lastResidual;
@@ -122,6 +123,7 @@ public abstract class EstimatorSession {
         inertia = null;
         growth = Double.NaN;
         blowUp = false;
+        qualification = Double.NaN;
         status = HypergradientStatus.OK;
         lastResidual = Double.NaN;
 
@@ -133,6 +135,9 @@ public abstract class EstimatorSession {
         System.arraycopy(cur, 0, y, 0, m);
         // residual at y_K (reused when the run computed it at the final state)
         double residual = lastResidual;
+        if (Double.isNaN(residual)) {
+            residual = map.stationarity(x, cur);
+        }
         if (Double.isNaN(residual)) {
             g.gradientY(x, y, gy);
             ownGradients++;
@@ -151,7 +156,7 @@ public abstract class EstimatorSession {
         EstimatorDiagnostics d = new EstimatorDiagnostics(status, steps, residual, solveResidual, solveIterations,
                 map.gradientEvaluations() - g0 + ownGradients, map.hessianVectorProducts() - h0 + ownHvps,
                 map.mixedProducts() - x0 + ownMixed, peakStates, System.nanoTime() - t0, hessianCondition, inertia,
-                growth, blowUp);
+                growth, blowUp, qualification);
         return new Hypergradient(grad, y, value, d);
     }
 
@@ -193,6 +198,10 @@ public abstract class EstimatorSession {
     abstract void differentiate(double[] x, double[] finalState);
 
     final double residualAt(double[] x, double[] s) {
+        double r = map.stationarity(x, s);
+        if (!Double.isNaN(r)) {
+            return r;
+        }
         System.arraycopy(s, 0, y, 0, m);
         g.gradientY(x, y, gy);
         ownGradients++;

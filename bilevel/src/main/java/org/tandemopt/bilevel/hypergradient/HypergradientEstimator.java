@@ -15,7 +15,7 @@ import org.tandemopt.bilevel.inner.InnerAlgorithm;
  *
  * <p>Implementations: {@link ImplicitDifferentiation}, {@link UnrolledDifferentiation},
  * {@link ForwardDifferentiation}, {@link TruncatedBackpropagation}, {@link OneStepDifferentiation},
- * {@link FiniteDifferenceHypergradient}.
+ * {@link FiniteDifferenceHypergradient}, and for nonsmooth lower levels {@link NonsmoothImplicitDifferentiation}.
  */
 public interface HypergradientEstimator {
 

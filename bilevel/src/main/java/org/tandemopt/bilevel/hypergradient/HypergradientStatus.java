@@ -15,7 +15,19 @@ public enum HypergradientStatus {
     /** A propagated derivative grew beyond the estimator's blow-up factor. */
     DERIVATIVE_BLOW_UP(Termination.DERIVATIVE_BLOW_UP),
     /** A NaN or infinity appeared in the inner iterates or the estimate. */
-    NON_FINITE(Termination.NON_FINITE);
+    NON_FINITE(Termination.NON_FINITE),
+    /**
+     * Nonsmooth implicit differentiation: the inner solution lies on a kink of the prox where the extreme
+     * elements of the conservative Jacobian give different hypergradients; the estimate is one selected element,
+     * not the derivative. Solvers stop rather than trust it.
+     */
+    KINK_AMBIGUITY(Termination.LINEAR_SOLVE_FAILED),
+    /**
+     * Nonsmooth implicit differentiation: the qualification condition failed (the restricted implicit system is
+     * singular or too ill-conditioned), so the implicit function theorem does not apply; no estimate is given.
+     */
+    NOT_QUALIFIED(Termination.LINEAR_SOLVE_FAILED);
+
 
     private final Termination termination;
 

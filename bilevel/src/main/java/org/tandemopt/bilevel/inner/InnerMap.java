@@ -58,6 +58,16 @@ public interface InnerMap {
      */
     void jvp(double[] x, double[] state, double[] u, double[] w, double[] out);
 
+    /**
+     * The stationarity measure of the inner problem at the {@code y} of {@code state}, for maps whose lower
+     * problem is not smooth (forward-backward on {@code h + r}: the gradient-mapping norm
+     * {@code ‖y − prox(y − η∇h)‖/η}); schedules and diagnostics then use it in place of {@code ‖∇_y g‖}.
+     * The default returns NaN, meaning "use {@code ‖∇_y g(x, y)‖}".
+     */
+    default double stationarity(double[] x, double[] state) {
+        return Double.NaN;
+    }
+
     /** @return gradient evaluations of {@code g} made by this map so far. */
     long gradientEvaluations();
 

@@ -102,6 +102,114 @@ public final class Dataset {
         }
     }
 
+    /**
+     * Loads a bundled regression set stored as two whitespace-separated files without header: one line of
+     * features per row in {@code featuresResource}, one target per line in {@code targetResource} (for example
+     * {@code diabetes_data_raw.csv} and {@code diabetes_target.csv}).
+     */
+    public static Dataset loadRegression(String featuresResource, String targetResource) {
+        List<double[]> x = readNumbers(featuresResource);
+        List<double[]> t = readNumbers(targetResource);
+        if (x.size() != t.size()) {
+            throw new IllegalArgumentException(targetResource + " has " + t.size() + " lines, expected " + x.size()
+                    + " (the rows of " + featuresResource + ")");
+        }
+        int n = x.size();
+        int p = x.get(0).length;
+        double[] f = new double[n * p];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (x.get(i).length != p || t.get(i).length != 1) {
+                throw new IllegalArgumentException("row " + (i + 1) + " of " + featuresResource + "/" + targetResource
+                        + ": " + x.get(i).length + " features and " + t.get(i).length + " targets, expected " + p
+                        + " and 1");
+            }
+            System.arraycopy(x.get(i), 0, f, i * p, p);
+            y[i] = t.get(i)[0];
+        }
+        return new Dataset(featuresResource, n, p, f, y);
+    }
+
+    /** Loads a bundled CSV without header whose last column is the target (for example {@code digits.csv}). */
+    public static Dataset loadHeaderlessCsv(String resource) {
+        List<double[]> rows = readNumbers(resource);
+        int w = rows.get(0).length;
+        if (w < 2) {
+            throw new IllegalArgumentException(resource + ": " + w + " columns, expected features and a target");
+        }
+        int n = rows.size();
+        double[] f = new double[n * (w - 1)];
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (rows.get(i).length != w) {
+                throw new IllegalArgumentException("/data/" + resource + " row " + (i + 1) + ": "
+                        + rows.get(i).length + " columns, expected " + w);
+            }
+            System.arraycopy(rows.get(i), 0, f, i * (w - 1), w - 1);
+            t[i] = rows.get(i)[w - 1];
+        }
+        return new Dataset(resource, n, w - 1, f, t);
+    }
+
+    private static List<double[]> readNumbers(String resource) {
+        String path = "/data/" + resource;
+        try (InputStream in = Dataset.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("resource = " + path + " not found on the class path");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            List<double[]> rows = new ArrayList<>();
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.trim().split("[\\s,]+");
+                double[] v = new double[parts.length];
+                for (int j = 0; j < parts.length; j++) {
+                    try {
+                        v[j] = Double.parseDouble(parts[j]);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(path + " line " + lineNo + " column " + (j + 1)
+                                + ": '" + parts[j] + "' is not a number", e);
+                    }
+                    if (!Double.isFinite(v[j])) {
+                        throw new IllegalArgumentException(path + " line " + lineNo + " column " + (j + 1)
+                                + ": " + parts[j] + " is not finite");
+                    }
+                }
+                rows.add(v);
+            }
+            if (rows.isEmpty()) {
+                throw new IllegalArgumentException(path + ": no data lines");
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** @return a copy whose targets are standardized (mean 0, standard deviation 1). */
+    public Dataset standardizedTargets() {
+        double mean = 0;
+        for (double v : targets) {
+            mean += v;
+        }
+        mean /= rows;
+        double var = 0;
+        for (double v : targets) {
+            var += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(var / rows);
+        double[] t = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            t[i] = sd > 0 ? (targets[i] - mean) / sd : 0.0;
+        }
+        return new Dataset(name, rows, cols, features.clone(), t);
+    }
+
     public String name() { return name; }
     public int rows() { return rows; }
     public int cols() { return cols; }

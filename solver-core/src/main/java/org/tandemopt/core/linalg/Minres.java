@@ -124,20 +124,11 @@ public final class Minres implements LinearSolver {
         double[] d1 = new double[d];     // d_{j−1}
         double[] d2 = new double[d];     // d_{j−2}
 
-        int applications = 0;
-        double rNorm;
-        if (SolverSupport.isZero(x)) {
-            System.arraycopy(b, 0, r, 0, d);
-            rNorm = Vectors.norm2(r);
-        } else {
-            rNorm = SolverSupport.residual(a, b, x, w, r);
-            applications++;
-        }
-        if (!Double.isFinite(rNorm)) {
-            return new LinearSolveResult(LinearSolveStatus.NON_FINITE, rNorm, 0, applications, false, null);
-        }
-        if (rNorm <= threshold) {
-            return new LinearSolveResult(LinearSolveStatus.CONVERGED, rNorm, 0, applications, false, null);
+        int applications = SolverSupport.initialResidual(a, b, x, w, r);
+        double rNorm = Vectors.norm2(r);
+        LinearSolveResult early = SolverSupport.beforeFirstIteration(rNorm, threshold, applications);
+        if (early != null) {
+            return early;
         }
 
         LinearSolveStatus status = LinearSolveStatus.MAX_ITERATIONS;

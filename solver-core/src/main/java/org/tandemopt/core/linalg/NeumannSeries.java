@@ -106,20 +106,11 @@ public final class NeumannSeries implements LinearSolver {
         final double[] ar = new double[d];
         final double threshold = SolverSupport.threshold(relativeTolerance, absoluteTolerance, b);
 
-        int applications = 0;
-        double rNorm;
-        if (SolverSupport.isZero(x)) {
-            System.arraycopy(b, 0, r, 0, d);
-            rNorm = Vectors.norm2(r);
-        } else {
-            rNorm = SolverSupport.residual(a, b, x, ar, r);
-            applications++;
-        }
-        if (!Double.isFinite(rNorm)) {
-            return new LinearSolveResult(LinearSolveStatus.NON_FINITE, rNorm, 0, applications, false, null);
-        }
-        if (rNorm <= threshold) {
-            return new LinearSolveResult(LinearSolveStatus.CONVERGED, rNorm, 0, applications, false, null);
+        int applications = SolverSupport.initialResidual(a, b, x, ar, r);
+        double rNorm = Vectors.norm2(r);
+        LinearSolveResult early = SolverSupport.beforeFirstIteration(rNorm, threshold, applications);
+        if (early != null) {
+            return early;
         }
         LinearSolveStatus status = LinearSolveStatus.MAX_ITERATIONS;
         double smallest = rNorm;

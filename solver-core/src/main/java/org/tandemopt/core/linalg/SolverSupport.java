@@ -59,6 +59,34 @@ final class SolverSupport {
     }
 
     /** @return the stopping threshold {@code max(relative ‖b‖, absolute)}. */
+    /**
+     * Sets {@code r ← b − A x}, skipping the product when {@code x = 0} (a cold start).
+     *
+     * @return the number of operator applications made (0 or 1)
+     */
+    static int initialResidual(LinearOperator a, double[] b, double[] x, double[] work, double[] r) {
+        if (isZero(x)) {
+            System.arraycopy(b, 0, r, 0, r.length);
+            return 0;
+        }
+        residual(a, b, x, work, r);
+        return 1;
+    }
+
+    /**
+     * @return the result of a solve that can stop before its first iteration (a non-finite or already small
+     *         initial residual), or {@code null} to go on
+     */
+    static LinearSolveResult beforeFirstIteration(double rNorm, double threshold, int applications) {
+        if (!Double.isFinite(rNorm)) {
+            return new LinearSolveResult(LinearSolveStatus.NON_FINITE, rNorm, 0, applications, false, null);
+        }
+        if (rNorm <= threshold) {
+            return new LinearSolveResult(LinearSolveStatus.CONVERGED, rNorm, 0, applications, false, null);
+        }
+        return null;
+    }
+
     static double threshold(double relativeTolerance, double absoluteTolerance, double[] b) {
         return Math.max(relativeTolerance * Vectors.norm2(b), absoluteTolerance);
     }

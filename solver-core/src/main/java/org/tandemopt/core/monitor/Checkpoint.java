@@ -65,6 +65,33 @@ public final class Checkpoint {
         return ((double[]) get(name, double[].class)).clone();
     }
 
+    /**
+     * Copies the array entry {@code name} into {@code out} (no allocation beyond the lookup).
+     *
+     * @throws IllegalArgumentException when the entry is missing, not an array, or not of {@code out.length}
+     */
+    public void doublesInto(String name, double[] out) {
+        double[] a = (double[]) get(name, double[].class);
+        if (a.length != out.length) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' has " + a.length + " values, expected "
+                    + out.length + " (kind " + kind + ")");
+        }
+        System.arraycopy(a, 0, out, 0, a.length);
+    }
+
+    /**
+     * @return the number entry {@code name}, stored as a one-value array by {@link Builder#putDouble}
+     * @throws IllegalArgumentException when the entry is missing or not a one-value array
+     */
+    public double doubleValue(String name) {
+        double[] a = (double[]) get(name, double[].class);
+        if (a.length != 1) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' has " + a.length
+                    + " values, expected 1 (kind " + kind + ")");
+        }
+        return a[0];
+    }
+
     /** @return the integer entry {@code name}. */
     public long longValue(String name) {
         return (Long) get(name, Long.class);
@@ -226,6 +253,11 @@ public final class Checkpoint {
 
         public Builder put(String name, double[] values) {
             return add(name, Functions.requireNonNull(name, values).clone());
+        }
+
+        /** Adds a single number, stored as a one-value {@code doubles} entry (read with {@link #doubleValue}). */
+        public Builder putDouble(String name, double value) {
+            return add(name, new double[] {value});
         }
 
         public Builder put(String name, long value) {

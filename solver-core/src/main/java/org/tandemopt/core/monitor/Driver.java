@@ -13,7 +13,11 @@ import org.tandemopt.core.function.Functions;
  * algorithm's own request, a non-finite value, divergence, or the convergence criterion — in that order.
  *
  * <p>Resuming is calling {@link #run} again with the state a previous run returned: iteration count, counters
- * and time continue where they were. A run without trace and listeners allocates nothing per iteration.
+ * and time continue where they were, and so do the initial gradient and derivative norms that relative
+ * criteria ({@link Criteria#relativeGradientNorm}, {@link Criteria#derivativeGrowth}) refer to — they are those
+ * of the state's first run, kept in the state (and in its checkpoint). Only the short history of recent values
+ * ({@link Progress#value(int)}) starts afresh in every run. A run without trace and listeners allocates nothing
+ * per iteration.
  *
  * <p>If a step or a listener throws, the exception reaches the caller unchanged, with a {@link RunSnapshot}
  * attached as a suppressed exception: it holds the last completed iteration's record and the trace so far.
@@ -60,6 +64,13 @@ public final class Driver {
             m.resetForIteration();
             algorithm.measure(problem, state, m);
             m.afterMeasure(true);
+            if (state.hasInitialNorms()) {
+                // a resumed state: relative criteria keep referring to the norms of its first run's start
+                double g0 = state.initialGradientNorm();
+                double d0 = state.initialDerivativeNorm();
+                m.restoreInitial(Double.isNaN(g0) ? m.initialGradientNorm() : g0,
+                        Double.isNaN(d0) ? m.initialDerivativeNorm() : d0);
+            }
             if (recording) {
                 lastRecord = m.snapshot(extraNames);
                 if (trace != null) {
@@ -101,11 +112,13 @@ public final class Driver {
             }
         } catch (RuntimeException | Error e) {
             state.addElapsed(System.nanoTime() - t0);
+            state.recordInitialNorms(m.initialGradientNorm(), m.initialDerivativeNorm());
             e.addSuppressed(new RunSnapshot(lastRecord,
                     trace == null ? Trace.empty() : Trace.of(trace, extraNames), state.iteration()));
             throw e;
         }
         state.addElapsed(System.nanoTime() - t0);
+        state.recordInitialNorms(m.initialGradientNorm(), m.initialDerivativeNorm());
         IterationRecord last = m.snapshot(extraNames);
         for (IterationListener l : listeners) {
             l.onFinish(termination, last);

@@ -24,7 +24,10 @@ public enum Termination {
     INTERRUPTED(Kind.LIMIT),
     /** A listener asked the run to stop. */
     STOPPED_BY_LISTENER(Kind.LIMIT),
-    /** A value, gradient or iterate became NaN or infinite; the trace ends at the last finite record. */
+    /**
+     * A value, gradient or iterate became NaN or infinite. The trace's last record is the non-finite one; the
+     * record before it is the last finite iterate.
+     */
     NON_FINITE(Kind.FAILURE),
     /** The line search found no step satisfying its condition within its trial budget. */
     LINE_SEARCH_FAILED(Kind.FAILURE),

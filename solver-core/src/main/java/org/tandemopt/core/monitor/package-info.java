@@ -13,6 +13,10 @@
  * reaching a budget or meeting a NaN is a status, never an exception, and the trace up to that point is kept.
  *
  * <p>Runs can be resumed (call {@code Driver.run} again with the returned state), stepped by hand (call
- * {@code step}), and an untraced run without listeners allocates nothing per iteration.
+ * {@code step}), and an untraced run without listeners allocates nothing per iteration. States that are
+ * {@link org.tandemopt.core.monitor.Resumable} can be copied and saved as a
+ * {@link org.tandemopt.core.monitor.Checkpoint} (a versioned text format, exact for doubles) to resume later,
+ * in another process; {@link org.tandemopt.core.monitor.IterationState} writes and checks the part all states
+ * share (kind, the algorithm's configuration, counters).
  */
 package org.tandemopt.core.monitor;

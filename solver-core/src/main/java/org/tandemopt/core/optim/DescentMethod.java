@@ -6,10 +6,12 @@ import org.tandemopt.core.linalg.Vectors;
 import org.tandemopt.core.linesearch.FunctionLine;
 import org.tandemopt.core.linesearch.StepRule;
 import org.tandemopt.core.linesearch.StepSearch;
+import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.Resumable;
 import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
@@ -20,6 +22,12 @@ import org.tandemopt.core.monitor.Termination;
  * {@code core.linesearch}). The base class owns the state, the line, the update and the reporting; a
  * subclass says how to compute {@code d_k} and, if it keeps memory (L-BFGS pairs, CG buffers), how to
  * update it after a step.
+ *
+ * <p><b>Snapshots.</b> A {@link State} can be {@link State#copy() copied} and saved as a {@link Checkpoint}
+ * (iterate, gradient, value, the step rule's {@link StepSearch#memory() memory}, the method's memory, counters
+ * and this method's {@link #describe()}); {@link #restore} rebuilds it for the same function without
+ * evaluating anything, and refuses a checkpoint written by another configuration. A subclass with memory
+ * saves it by overriding {@link #writeMemory} and {@link #readMemory}.
  *
  * @param <M> the method's own memory, created once per run ({@code Void} when there is none)
  */
@@ -61,11 +69,43 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
     public final State<M> start(DifferentiableFunction f, double[] start) {
         Functions.requireNonNull("f", f);
         Functions.requireFinite("start", start, f.dimension());
-        State<M> s = new State<>(f, stepRule.newSearch(f.dimension()), start);
+        State<M> s = new State<>(this, f, stepRule.newSearch(f.dimension()), start);
         s.memory = newMemory(f, f.dimension());
         s.value = f.valueAndGradient(s.x, s.g);
         s.countGradients(1);
         return s;
+    }
+
+    /**
+     * Rebuilds a state saved by {@link State#toCheckpoint()} for {@code f} (the function the run was started
+     * with: it is not evaluated, so nothing checks that it is the same). Continuing the rebuilt state gives
+     * bit for bit the iterates and counters the saved run would have given.
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind or of another
+     *                                  configuration than {@link #describe()} (named in the message), or
+     *                                  entries whose lengths do not match {@code f.dimension()}
+     */
+    public final State<M> restore(DifferentiableFunction f, Checkpoint checkpoint) {
+        Functions.requireNonNull("f", f);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State<M> s = blank(f);
+        s.read(checkpoint);
+        return s;
+    }
+
+    private State<M> blank(DifferentiableFunction f) {
+        int n = f.dimension();
+        State<M> s = new State<>(this, f, stepRule.newSearch(n), new double[n]);
+        s.memory = newMemory(f, n);
+        return s;
+    }
+
+    /** Saves the method's memory (entry names should start with the method's name); the default saves nothing. */
+    protected void writeMemory(M memory, Checkpoint.Builder out) {
+    }
+
+    /** Restores memory saved by {@link #writeMemory} into a fresh {@code memory}; the default reads nothing. */
+    protected void readMemory(Checkpoint in, M memory) {
     }
 
     @Override
@@ -133,9 +173,13 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
 
     /**
      * The state of a descent run: iterate, value, gradient, direction, the line and the step rule's memory,
-     * and the method's memory.
+     * and the method's memory. {@link #copy()} and {@link #toCheckpoint()} save all of it except scratch
+     * buffers that every step overwrites.
      */
-    public static final class State<M> extends IterationState {
+    public static final class State<M> extends IterationState implements Resumable<State<M>> {
+        private static final String KIND = "DescentMethod.State";
+        private final DescentMethod<M> method;
+        private final DifferentiableFunction f;
         private final double[] x;
         private final double[] g;
         private final double[] d;
@@ -148,8 +192,10 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
         private double stepSize = Double.NaN;
         private M memory;
 
-        State(DifferentiableFunction f, StepSearch search, double[] start) {
+        State(DescentMethod<M> method, DifferentiableFunction f, StepSearch search, double[] start) {
             int n = start.length;
+            this.method = method;
+            this.f = f;
             this.x = start.clone();
             this.g = new double[n];
             this.d = new double[n];
@@ -169,5 +215,33 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
         public M memory() { return memory; }
         /** @return the step rule's memory for this run. */
         public StepSearch search() { return search; }
+
+        @Override
+        public State<M> copy() {
+            State<M> c = method.blank(f);
+            c.read(toCheckpoint());
+            c.copyBookkeeping(this);
+            return c;
+        }
+
+        @Override
+        public Checkpoint toCheckpoint() {
+            Checkpoint.Builder b = checkpointBuilder(KIND, method.describe()).put("x", x).put("gradient", g)
+                    .putDouble("value", value).putDouble("stepNorm", stepNorm).putDouble("stepSize", stepSize)
+                    .put("stepSearch", search.memory());
+            method.writeMemory(memory, b);
+            return b.build();
+        }
+
+        private void read(Checkpoint c) {
+            restoreBookkeeping(c, KIND, method.describe());
+            c.doublesInto("x", x);
+            c.doublesInto("gradient", g);
+            value = c.doubleValue("value");
+            stepNorm = c.doubleValue("stepNorm");
+            stepSize = c.doubleValue("stepSize");
+            search.restore(c.doubles("stepSearch"));
+            method.readMemory(c, memory);
+        }
     }
 }

@@ -3,10 +3,12 @@ package org.tandemopt.core.optim;
 import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linalg.Vectors;
+import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.Resumable;
 import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
 
@@ -81,9 +83,24 @@ public final class HeavyBall implements Optimizer, IterativeAlgorithm<Differenti
     public State start(DifferentiableFunction f, double[] start) {
         Functions.requireNonNull("f", f);
         Functions.requireFinite("start", start, f.dimension());
-        State s = new State(start);
+        State s = new State(this, start);
         s.value = f.valueAndGradient(s.x, s.g);
         s.countGradients(1);
+        return s;
+    }
+
+    /**
+     * Rebuilds a state saved by {@link State#toCheckpoint()} (iterate, previous iterate, gradient, value,
+     * counters) for {@code f}, the function the run was started with; nothing is evaluated.
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind or of another
+     *                                  configuration than {@link #describe()}, or a wrong dimension
+     */
+    public State restore(DifferentiableFunction f, Checkpoint checkpoint) {
+        Functions.requireNonNull("f", f);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(this, new double[f.dimension()]);
+        s.read(checkpoint);
         return s;
     }
 
@@ -128,15 +145,18 @@ public final class HeavyBall implements Optimizer, IterativeAlgorithm<Differenti
         return describe();
     }
 
-    /** The state: iterate, previous iterate, gradient and value at the iterate. */
-    public static final class State extends IterationState {
+    /** The state: iterate, previous iterate, gradient and value at the iterate; copyable and checkpointable. */
+    public static final class State extends IterationState implements Resumable<State> {
+        private static final String KIND = "HeavyBall.State";
+        private final HeavyBall method;
         private final double[] x;
         private final double[] xPrev;
         private final double[] g;
         private double value;
         private double stepNorm = Double.NaN;
 
-        State(double[] start) {
+        State(HeavyBall method, double[] start) {
+            this.method = method;
             this.x = start.clone();
             this.xPrev = start.clone();
             this.g = new double[start.length];
@@ -150,6 +170,29 @@ public final class HeavyBall implements Optimizer, IterativeAlgorithm<Differenti
         public double[] gradient() { return g; }
         /** @return the objective at the iterate. */
         public double value() { return value; }
+
+        @Override
+        public State copy() {
+            State c = new State(method, x);
+            c.read(toCheckpoint());
+            c.copyBookkeeping(this);
+            return c;
+        }
+
+        @Override
+        public Checkpoint toCheckpoint() {
+            return checkpointBuilder(KIND, method.describe()).put("x", x).put("previousX", xPrev).put("gradient", g)
+                    .putDouble("value", value).putDouble("stepNorm", stepNorm).build();
+        }
+
+        private void read(Checkpoint c) {
+            restoreBookkeeping(c, KIND, method.describe());
+            c.doublesInto("x", x);
+            c.doublesInto("previousX", xPrev);
+            c.doublesInto("gradient", g);
+            value = c.doubleValue("value");
+            stepNorm = c.doubleValue("stepNorm");
+        }
     }
 
     /** Validated builder. */

@@ -7,10 +7,12 @@ import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.linesearch.DecayingStep;
 import org.tandemopt.core.linesearch.StepRule;
 import org.tandemopt.core.linesearch.StepSearch;
+import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.Resumable;
 import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
 
@@ -40,6 +42,11 @@ import org.tandemopt.core.monitor.SolveOptions;
  *
  * <p>Reported: value {@code J(θ_k)} and stationarity {@code ‖∇J(θ_k)‖} (mini-batch estimates when stochastic).
  * Immutable and thread-safe; a run allocates nothing per iteration.
+ *
+ * <p>Snapshots: a {@link State} can be {@link State#copy() copied} and saved as a {@link Checkpoint} (see
+ * {@link #restore(DifferentiableFunction, Checkpoint)}); a mini-batch run is saved as its seed, batch size and
+ * the number of batches drawn, and its sampler is rebuilt by replaying those draws, so a resumed mini-batch
+ * run continues bit for bit as well.
  *
  * <pre>{@code
  * OptimizationResult r = INNA.builder().step(0.1).alpha(0.5).beta(0.1).build().minimize(f, theta0);
@@ -82,6 +89,40 @@ public final class INNA implements Optimizer, IterativeAlgorithm<DifferentiableF
         return schedule;
     }
 
+    /**
+     * Rebuilds a full-gradient state saved by {@link State#toCheckpoint()} for {@code f}, the function the run
+     * was started with; nothing is evaluated.
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind, of another
+     *                                  configuration than {@link #describe()}, of a mini-batch run, or of another
+     *                                  dimension
+     */
+    public State restore(DifferentiableFunction f, Checkpoint checkpoint) {
+        Functions.requireNonNull("f", f);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(this, f.dimension(), schedule.newSearch(f.dimension()));
+        s.source = GradientSource.read(checkpoint, f, null, s);
+        s.read(checkpoint);
+        return s;
+    }
+
+    /**
+     * Rebuilds a mini-batch state saved by {@link State#toCheckpoint()} for {@code objective}; the batch size,
+     * seed and position of the sampler come from the checkpoint (the generator is re-seeded and its draws
+     * replayed, see {@link #minimize(StochasticObjective, int, long, double[], SolveOptions)}).
+     *
+     * @throws IllegalArgumentException as {@link #restore(DifferentiableFunction, Checkpoint)}, or for a
+     *                                  checkpoint of a full-gradient run or of another sample count
+     */
+    public State restore(StochasticObjective objective, Checkpoint checkpoint) {
+        Functions.requireNonNull("objective", objective);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(this, objective.dimension(), schedule.newSearch(objective.dimension()));
+        s.source = GradientSource.read(checkpoint, null, objective, s);
+        s.read(checkpoint);
+        return s;
+    }
+
     @Override
     public OptimizationResult minimize(DifferentiableFunction f, double[] start, SolveOptions options) {
         Functions.requireNonNull("options", options);
@@ -111,7 +152,7 @@ public final class INNA implements Optimizer, IterativeAlgorithm<DifferentiableF
     public State start(DifferentiableFunction f, double[] start) {
         Functions.requireNonNull("f", f);
         Functions.requireFinite("start", start, f.dimension());
-        State s = new State(start.length, schedule.newSearch(start.length));
+        State s = new State(this, start.length, schedule.newSearch(start.length));
         s.source = GradientSource.full(f, s);
         return init(s, start);
     }
@@ -120,7 +161,7 @@ public final class INNA implements Optimizer, IterativeAlgorithm<DifferentiableF
     public State start(StochasticObjective objective, int batchSize, long seed, double[] start) {
         Functions.requireNonNull("objective", objective);
         Functions.requireFinite("start", start, objective.dimension());
-        State s = new State(start.length, schedule.newSearch(start.length));
+        State s = new State(this, start.length, schedule.newSearch(start.length));
         s.source = MiniBatchSource.of(objective, batchSize, seed, s);
         return init(s, start);
     }
@@ -175,8 +216,13 @@ public final class INNA implements Optimizer, IterativeAlgorithm<DifferentiableF
         return describe();
     }
 
-    /** The state of an INNA run: {@code θ_k}, {@code ψ_k}, the (batch) gradient and value at {@code θ_k}. */
-    public static final class State extends IterationState {
+    /**
+     * The state of an INNA run: {@code θ_k}, {@code ψ_k}, the (batch) gradient and value at {@code θ_k}, the
+     * schedule's memory and the gradient source; copyable and checkpointable.
+     */
+    public static final class State extends IterationState implements Resumable<State> {
+        private static final String KIND = "INNA.State";
+        private final INNA method;
         private final double[] theta;
         private final double[] psi;
         private final double[] g;
@@ -186,7 +232,8 @@ public final class INNA implements Optimizer, IterativeAlgorithm<DifferentiableF
         private double stepNorm = Double.NaN;
         private double stepSize = Double.NaN;
 
-        State(int n, StepSearch search) {
+        State(INNA method, int n, StepSearch search) {
+            this.method = method;
             theta = new double[n];
             psi = new double[n];
             g = new double[n];
@@ -201,6 +248,35 @@ public final class INNA implements Optimizer, IterativeAlgorithm<DifferentiableF
         public double[] gradient() { return g; }
         /** @return {@code J(θ_k)}. */
         public double value() { return value; }
+
+        @Override
+        public State copy() {
+            State c = new State(method, theta.length, method.schedule.newSearch(theta.length));
+            c.source = source.copyFor(c);
+            c.read(toCheckpoint());
+            c.copyBookkeeping(this);
+            return c;
+        }
+
+        @Override
+        public Checkpoint toCheckpoint() {
+            Checkpoint.Builder b = checkpointBuilder(KIND, method.describe()).put("theta", theta).put("psi", psi)
+                    .put("gradient", g).putDouble("value", value).putDouble("stepNorm", stepNorm)
+                    .putDouble("stepSize", stepSize).put("stepSearch", search.memory());
+            source.write(b);
+            return b.build();
+        }
+
+        private void read(Checkpoint c) {
+            restoreBookkeeping(c, KIND, method.describe());
+            c.doublesInto("theta", theta);
+            c.doublesInto("psi", psi);
+            c.doublesInto("gradient", g);
+            value = c.doubleValue("value");
+            stepNorm = c.doubleValue("stepNorm");
+            stepSize = c.doubleValue("stepSize");
+            search.restore(c.doubles("stepSearch"));
+        }
     }
 
     /** Builder with validated setters; each names its argument in the exception it throws. */

@@ -3,10 +3,12 @@ package org.tandemopt.core.optim;
 import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linalg.Vectors;
+import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.Resumable;
 import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
 
@@ -37,6 +39,11 @@ import org.tandemopt.core.monitor.SolveOptions;
  *
  * <p>Reported: value {@code J(θ_k)} and {@code ‖∇J(θ_k)‖} (mini-batch estimates when stochastic). Immutable
  * and thread-safe; a run allocates nothing per iteration.
+ *
+ * <p>Snapshots: a {@link State} can be {@link State#copy() copied} and saved as a {@link Checkpoint} (see
+ * {@link #restore(DifferentiableFunction, Checkpoint)}); a mini-batch run is saved as its seed, batch size and
+ * the number of batches drawn, and its sampler is rebuilt by replaying those draws, so a resumed mini-batch
+ * run continues bit for bit as well.
  */
 public final class INNAprop implements Optimizer, IterativeAlgorithm<DifferentiableFunction, INNAprop.State> {
 
@@ -70,6 +77,40 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
         return new Builder();
     }
 
+    /**
+     * Rebuilds a full-gradient state saved by {@link State#toCheckpoint()} for {@code f}, the function the run
+     * was started with; nothing is evaluated.
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind, of another
+     *                                  configuration than {@link #describe()}, of a mini-batch run, or of another
+     *                                  dimension
+     */
+    public State restore(DifferentiableFunction f, Checkpoint checkpoint) {
+        Functions.requireNonNull("f", f);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(this, f.dimension());
+        s.source = GradientSource.read(checkpoint, f, null, s);
+        s.read(checkpoint);
+        return s;
+    }
+
+    /**
+     * Rebuilds a mini-batch state saved by {@link State#toCheckpoint()} for {@code objective}; the batch size,
+     * seed and position of the sampler come from the checkpoint (the generator is re-seeded and its draws
+     * replayed, see {@link #minimize(StochasticObjective, int, long, double[], SolveOptions)}).
+     *
+     * @throws IllegalArgumentException as {@link #restore(DifferentiableFunction, Checkpoint)}, or for a
+     *                                  checkpoint of a full-gradient run or of another sample count
+     */
+    public State restore(StochasticObjective objective, Checkpoint checkpoint) {
+        Functions.requireNonNull("objective", objective);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(this, objective.dimension());
+        s.source = GradientSource.read(checkpoint, null, objective, s);
+        s.read(checkpoint);
+        return s;
+    }
+
     @Override
     public OptimizationResult minimize(DifferentiableFunction f, double[] start, SolveOptions options) {
         Functions.requireNonNull("options", options);
@@ -98,7 +139,7 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
     public State start(DifferentiableFunction f, double[] start) {
         Functions.requireNonNull("f", f);
         Functions.requireFinite("start", start, f.dimension());
-        State s = new State(start.length);
+        State s = new State(this, start.length);
         s.source = GradientSource.full(f, s);
         return init(s, start);
     }
@@ -107,7 +148,7 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
     public State start(StochasticObjective objective, int batchSize, long seed, double[] start) {
         Functions.requireNonNull("objective", objective);
         Functions.requireFinite("start", start, objective.dimension());
-        State s = new State(start.length);
+        State s = new State(this, start.length);
         s.source = MiniBatchSource.of(objective, batchSize, seed, s);
         return init(s, start);
     }
@@ -172,8 +213,13 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
         return describe();
     }
 
-    /** The state of an INNAprop run: {@code θ}, {@code ψ}, the second-moment estimate {@code v}, the gradient. */
-    public static final class State extends IterationState {
+    /**
+     * The state of an INNAprop run: {@code θ}, {@code ψ}, the second-moment estimate {@code v}, the gradient, the
+     * step count and the gradient source; copyable and checkpointable.
+     */
+    public static final class State extends IterationState implements Resumable<State> {
+        private static final String KIND = "INNAprop.State";
+        private final INNAprop method;
         private final double[] theta;
         private final double[] psi;
         private final double[] v;
@@ -183,7 +229,8 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
         private double stepNorm = Double.NaN;
         private long steps;
 
-        State(int n) {
+        State(INNAprop method, int n) {
+            this.method = method;
             theta = new double[n];
             psi = new double[n];
             v = new double[n];
@@ -202,6 +249,35 @@ public final class INNAprop implements Optimizer, IterativeAlgorithm<Differentia
         public double value() { return value; }
         /** @return steps taken, {@code t} of the last bias correction. */
         public long steps() { return steps; }
+
+        @Override
+        public State copy() {
+            State c = new State(method, theta.length);
+            c.source = source.copyFor(c);
+            c.read(toCheckpoint());
+            c.copyBookkeeping(this);
+            return c;
+        }
+
+        @Override
+        public Checkpoint toCheckpoint() {
+            Checkpoint.Builder b = checkpointBuilder(KIND, method.describe()).put("theta", theta).put("psi", psi)
+                    .put("secondMoment", v).put("gradient", g).putDouble("value", value)
+                    .putDouble("stepNorm", stepNorm).put("steps", steps);
+            source.write(b);
+            return b.build();
+        }
+
+        private void read(Checkpoint c) {
+            restoreBookkeeping(c, KIND, method.describe());
+            c.doublesInto("theta", theta);
+            c.doublesInto("psi", psi);
+            c.doublesInto("secondMoment", v);
+            c.doublesInto("gradient", g);
+            value = c.doubleValue("value");
+            stepNorm = c.doubleValue("stepNorm");
+            steps = c.longValue("steps");
+        }
     }
 
     /** Builder with validated setters; each names its argument in the exception it throws. */

@@ -5,6 +5,7 @@ import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linalg.Vectors;
 import org.tandemopt.core.linesearch.StepRule;
 import org.tandemopt.core.linesearch.StrongWolfe;
+import org.tandemopt.core.monitor.Checkpoint;
 
 /**
  * Limited-memory BFGS, J. Nocedal, "Updating quasi-Newton matrices with limited storage", Mathematics of
@@ -112,6 +113,46 @@ public final class LBFGS extends DescentMethod<LBFGS.Memory> {
         m.rho[m.newest] = 1 / sy;
         m.gamma = sy / yy;
         m.count = Math.min(m.count + 1, cap);
+    }
+
+    /** Saves the pairs (ring buffer as stored, flattened row by row), {@code ρ}, {@code γ} and the counters. */
+    @Override
+    protected void writeMemory(Memory m, Checkpoint.Builder out) {
+        int cap = m.s.length;
+        int n = cap == 0 ? 0 : m.s[0].length;
+        double[] s = new double[cap * n];
+        double[] y = new double[cap * n];
+        for (int i = 0; i < cap; i++) {
+            System.arraycopy(m.s[i], 0, s, i * n, n);
+            System.arraycopy(m.y[i], 0, y, i * n, n);
+        }
+        out.put("lbfgs.s", s).put("lbfgs.y", y).put("lbfgs.rho", m.rho).put("lbfgs.count", m.count)
+                .put("lbfgs.newest", m.newest).putDouble("lbfgs.gamma", m.gamma).put("lbfgs.skipped", m.skipped);
+    }
+
+    @Override
+    protected void readMemory(Checkpoint in, Memory m) {
+        int cap = m.s.length;
+        int n = m.s[0].length;
+        double[] s = new double[cap * n];
+        double[] y = new double[cap * n];
+        in.doublesInto("lbfgs.s", s);
+        in.doublesInto("lbfgs.y", y);
+        for (int i = 0; i < cap; i++) {
+            System.arraycopy(s, i * n, m.s[i], 0, n);
+            System.arraycopy(y, i * n, m.y[i], 0, n);
+        }
+        in.doublesInto("lbfgs.rho", m.rho);
+        long count = in.longValue("lbfgs.count");
+        long newest = in.longValue("lbfgs.newest");
+        if (count < 0 || count > cap || newest < -1 || newest >= cap || (count > 0) == (newest < 0)) {
+            throw new IllegalArgumentException("checkpoint lbfgs.count = " + count + ", lbfgs.newest = " + newest
+                    + ", expected 0 <= count <= " + cap + " and -1 <= newest < " + cap + ", newest = -1 iff count = 0");
+        }
+        m.count = (int) count;
+        m.newest = (int) newest;
+        m.gamma = in.doubleValue("lbfgs.gamma");
+        m.skipped = in.longValue("lbfgs.skipped");
     }
 
     @Override

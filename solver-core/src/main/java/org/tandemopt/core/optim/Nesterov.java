@@ -5,10 +5,12 @@ import java.util.List;
 import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linalg.Vectors;
+import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.Resumable;
 import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
 
@@ -69,9 +71,25 @@ public final class Nesterov implements Optimizer, IterativeAlgorithm<Differentia
     public State start(DifferentiableFunction f, double[] start) {
         Functions.requireNonNull("f", f);
         Functions.requireFinite("start", start, f.dimension());
-        State s = new State(start);
+        State s = new State(this, start);
         s.value = f.valueAndGradient(s.x, s.g);
         s.countGradients(1);
+        return s;
+    }
+
+    /**
+     * Rebuilds a state saved by {@link State#toCheckpoint()} (iterate, previous iterate, gradient, value,
+     * {@code t_k}, restarts, counters) for {@code f}, the function the run was started with; nothing is
+     * evaluated.
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind or of another
+     *                                  configuration than {@link #describe()}, or a wrong dimension
+     */
+    public State restore(DifferentiableFunction f, Checkpoint checkpoint) {
+        Functions.requireNonNull("f", f);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(this, new double[f.dimension()]);
+        s.read(checkpoint);
         return s;
     }
 
@@ -143,8 +161,14 @@ public final class Nesterov implements Optimizer, IterativeAlgorithm<Differentia
         return describe();
     }
 
-    /** The state: iterate, previous iterate, extrapolated point, gradients, {@code t_k} and the restart count. */
-    public static final class State extends IterationState {
+    /**
+     * The state: iterate, previous iterate, extrapolated point, gradients, {@code t_k} and the restart count;
+     * copyable and checkpointable (the extrapolated point and its gradient are scratch, recomputed by every
+     * step, and not saved).
+     */
+    public static final class State extends IterationState implements Resumable<State> {
+        private static final String KIND = "Nesterov.State";
+        private final Nesterov method;
         private final double[] x;
         private final double[] xPrev;
         private final double[] g;
@@ -155,8 +179,9 @@ public final class Nesterov implements Optimizer, IterativeAlgorithm<Differentia
         private double stepNorm = Double.NaN;
         private long restarts;
 
-        State(double[] start) {
+        State(Nesterov method, double[] start) {
             int n = start.length;
+            this.method = method;
             this.x = start.clone();
             this.xPrev = start.clone();
             this.g = new double[n];
@@ -174,6 +199,32 @@ public final class Nesterov implements Optimizer, IterativeAlgorithm<Differentia
         public double t() { return t; }
         /** @return the number of restarts so far. */
         public long restarts() { return restarts; }
+
+        @Override
+        public State copy() {
+            State c = new State(method, x);
+            c.read(toCheckpoint());
+            c.copyBookkeeping(this);
+            return c;
+        }
+
+        @Override
+        public Checkpoint toCheckpoint() {
+            return checkpointBuilder(KIND, method.describe()).put("x", x).put("previousX", xPrev).put("gradient", g)
+                    .putDouble("value", value).putDouble("t", t).putDouble("stepNorm", stepNorm)
+                    .put("restarts", restarts).build();
+        }
+
+        private void read(Checkpoint c) {
+            restoreBookkeeping(c, KIND, method.describe());
+            c.doublesInto("x", x);
+            c.doublesInto("previousX", xPrev);
+            c.doublesInto("gradient", g);
+            value = c.doubleValue("value");
+            t = c.doubleValue("t");
+            stepNorm = c.doubleValue("stepNorm");
+            restarts = c.longValue("restarts");
+        }
     }
 
     /** Validated builder. */

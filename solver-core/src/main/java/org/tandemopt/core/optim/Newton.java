@@ -6,6 +6,7 @@ import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.linalg.Vectors;
 import org.tandemopt.core.linesearch.ArmijoBacktracking;
 import org.tandemopt.core.linesearch.StepRule;
+import org.tandemopt.core.monitor.Checkpoint;
 
 /**
  * Newton's method with a dense Hessian and a line search:
@@ -124,6 +125,18 @@ public final class Newton extends DescentMethod<Newton.Work> {
         for (int i = 0; i < n; i++) {
             direction[i] = -g[i];
         }
+    }
+
+    /** Saves the last shift and the fallback count (the Hessian buffers are rebuilt by every direction). */
+    @Override
+    protected void writeMemory(Work w, Checkpoint.Builder out) {
+        out.putDouble("newton.lastShift", w.lastShift).put("newton.fallbacks", w.fallbacks);
+    }
+
+    @Override
+    protected void readMemory(Checkpoint in, Work w) {
+        w.lastShift = in.doubleValue("newton.lastShift");
+        w.fallbacks = in.longValue("newton.fallbacks");
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linalg.Vectors;
 import org.tandemopt.core.linesearch.StepRule;
+import org.tandemopt.core.monitor.Checkpoint;
 
 /**
  * Truncated Newton (line-search Newton–CG), Nocedal and Wright, <em>Numerical Optimization</em>, 2nd ed.,
@@ -114,6 +115,20 @@ public final class NewtonCG extends DescentMethod<NewtonCG.Work> {
         }
         w.lastInnerIterations = j;
         w.innerIterations += j;
+    }
+
+    /** Saves the inner-loop statistics (the CG buffers are scratch, rebuilt by every direction). */
+    @Override
+    protected void writeMemory(Work w, Checkpoint.Builder out) {
+        out.put("newtonCG.lastInner", w.lastInnerIterations).put("newtonCG.inner", w.innerIterations)
+                .put("newtonCG.negativeCurvature", w.negativeCurvature ? 1 : 0);
+    }
+
+    @Override
+    protected void readMemory(Checkpoint in, Work w) {
+        w.lastInnerIterations = (int) in.longValue("newtonCG.lastInner");
+        w.innerIterations = in.longValue("newtonCG.inner");
+        w.negativeCurvature = in.longValue("newtonCG.negativeCurvature") != 0;
     }
 
     @Override

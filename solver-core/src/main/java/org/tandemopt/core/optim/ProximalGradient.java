@@ -3,10 +3,12 @@ package org.tandemopt.core.optim;
 import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linalg.Vectors;
+import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.Resumable;
 import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
@@ -60,6 +62,9 @@ import org.tandemopt.core.optim.prox.ProximalOperator;
  * <p>Defaults: ISTA ({@code accelerated = false}), backtracking with initial step 1 and shrink 0.5, 60
  * backtracks, no restart, {@code r = 0} unless a regularizer is configured (then ISTA is gradient descent and
  * FISTA is Nesterov's method). Immutable and thread-safe; a run allocates nothing per iteration.
+ *
+ * <p>Snapshots: a {@link State} can be {@link State#copy() copied} and saved as a {@link Checkpoint}, and
+ * {@link #restore} rebuilds it for the same composite problem without evaluating anything.
  *
  * <pre>{@code
  * ProximalGradient fista = ProximalGradient.builder().accelerated(true).lipschitz(L).build();
@@ -168,7 +173,7 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
         Functions.requireNonNull("problem", problem);
         int n = problem.dimension();
         Functions.requireFinite("start", start, n);
-        State s = new State(n);
+        State s = new State(this, n);
         System.arraycopy(start, 0, s.x, 0, n);
         s.t = Double.isNaN(constantStep) ? initialStep : constantStep;
         ProximalOperator r = problem.regularizer();
@@ -181,6 +186,22 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
         s.countGradients(1);
         copyIterateToExtrapolation(s);
         s.mappingNorm = mappingNorm(r, s);
+        return s;
+    }
+
+    /**
+     * Rebuilds a state saved by {@link State#toCheckpoint()} (iterate, previous and extrapolated points with
+     * their values and gradients, step, {@code θ}, counters) for {@code problem}, the problem the run was
+     * started with; nothing is evaluated.
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind or of another
+     *                                  configuration than {@link #describe()}, or a wrong dimension
+     */
+    public State restore(CompositeProblem problem, Checkpoint checkpoint) {
+        Functions.requireNonNull("problem", problem);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(this, problem.dimension());
+        s.read(checkpoint);
         return s;
     }
 
@@ -328,7 +349,9 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
      * there, the previous iterate, the extrapolated point {@code y_k} with {@code J}, {@code ∇J} there (equal to
      * {@code x_k} for ISTA), the current step and FISTA's {@code θ_k}.
      */
-    public static final class State extends IterationState {
+    public static final class State extends IterationState implements Resumable<State> {
+        private static final String KIND = "ProximalGradient.State";
+        private final ProximalGradient method;
         private double[] x;
         private double[] xPrev;
         private double[] gx;
@@ -346,7 +369,8 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
         private int restarts;
         private long backtracks;
 
-        State(int n) {
+        State(ProximalGradient method, int n) {
+            this.method = method;
             x = new double[n];
             xPrev = new double[n];
             gx = new double[n];
@@ -374,6 +398,42 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
         public int restarts() { return restarts; }
         /** @return how many step reductions the backtracking made in total. */
         public long backtracks() { return backtracks; }
+
+        @Override
+        public State copy() {
+            State c = new State(method, x.length);
+            c.read(toCheckpoint());
+            c.copyBookkeeping(this);
+            return c;
+        }
+
+        /** The trial point and its gradient are scratch, overwritten by every step, and are not saved. */
+        @Override
+        public Checkpoint toCheckpoint() {
+            return checkpointBuilder(KIND, method.describe()).put("x", x).put("previousX", xPrev).put("gradient", gx)
+                    .put("y", y).put("gradientY", gy).putDouble("smoothValue", jx).putDouble("regularizerValue", rx)
+                    .putDouble("smoothValueY", jy).putDouble("step", t).putDouble("theta", theta)
+                    .putDouble("mappingNorm", mappingNorm).putDouble("stepNorm", stepNorm).put("restarts", restarts)
+                    .put("backtracks", backtracks).build();
+        }
+
+        private void read(Checkpoint c) {
+            restoreBookkeeping(c, KIND, method.describe());
+            c.doublesInto("x", x);
+            c.doublesInto("previousX", xPrev);
+            c.doublesInto("gradient", gx);
+            c.doublesInto("y", y);
+            c.doublesInto("gradientY", gy);
+            jx = c.doubleValue("smoothValue");
+            rx = c.doubleValue("regularizerValue");
+            jy = c.doubleValue("smoothValueY");
+            t = c.doubleValue("step");
+            theta = c.doubleValue("theta");
+            mappingNorm = c.doubleValue("mappingNorm");
+            stepNorm = c.doubleValue("stepNorm");
+            restarts = (int) c.longValue("restarts");
+            backtracks = c.longValue("backtracks");
+        }
     }
 
     /** Builder with validated setters; each names its argument in the exception it throws. */

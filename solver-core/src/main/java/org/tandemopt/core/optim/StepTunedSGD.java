@@ -3,10 +3,12 @@ package org.tandemopt.core.optim;
 import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linalg.Vectors;
+import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.Resumable;
 import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
 
@@ -36,6 +38,11 @@ import org.tandemopt.core.monitor.SolveOptions;
  * <p>Reported: value {@code J(θ_k)} and {@code ‖∇J(θ_k)‖} (mini-batch estimates when stochastic), the step
  * {@code s_k}, and the extra quantity {@code "gamma"} ({@code γ_k}). Immutable and thread-safe; a run allocates
  * nothing per iteration.
+ *
+ * <p>Snapshots: a {@link State} can be {@link State#copy() copied} and saved as a {@link Checkpoint} (see
+ * {@link #restore(DifferentiableFunction, Checkpoint)}); a mini-batch run is saved as its seed, batch size and
+ * the number of batches drawn, and its sampler is rebuilt by replaying those draws, so a resumed mini-batch
+ * run continues bit for bit as well.
  */
 public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<DifferentiableFunction,
         StepTunedSGD.State> {
@@ -68,6 +75,40 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
         return new Builder();
     }
 
+    /**
+     * Rebuilds a full-gradient state saved by {@link State#toCheckpoint()} for {@code f}, the function the run
+     * was started with; nothing is evaluated.
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind, of another
+     *                                  configuration than {@link #describe()}, of a mini-batch run, or of another
+     *                                  dimension
+     */
+    public State restore(DifferentiableFunction f, Checkpoint checkpoint) {
+        Functions.requireNonNull("f", f);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(this, f.dimension());
+        s.source = GradientSource.read(checkpoint, f, null, s);
+        s.read(checkpoint);
+        return s;
+    }
+
+    /**
+     * Rebuilds a mini-batch state saved by {@link State#toCheckpoint()} for {@code objective}; the batch size,
+     * seed and position of the sampler come from the checkpoint (the generator is re-seeded and its draws
+     * replayed, see {@link #minimize(StochasticObjective, int, long, double[], SolveOptions)}).
+     *
+     * @throws IllegalArgumentException as {@link #restore(DifferentiableFunction, Checkpoint)}, or for a
+     *                                  checkpoint of a full-gradient run or of another sample count
+     */
+    public State restore(StochasticObjective objective, Checkpoint checkpoint) {
+        Functions.requireNonNull("objective", objective);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(this, objective.dimension());
+        s.source = GradientSource.read(checkpoint, null, objective, s);
+        s.read(checkpoint);
+        return s;
+    }
+
     @Override
     public OptimizationResult minimize(DifferentiableFunction f, double[] start, SolveOptions options) {
         Functions.requireNonNull("options", options);
@@ -97,7 +138,7 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
     public State start(DifferentiableFunction f, double[] start) {
         Functions.requireNonNull("f", f);
         Functions.requireFinite("start", start, f.dimension());
-        State s = new State(start.length);
+        State s = new State(this, start.length);
         s.source = GradientSource.full(f, s);
         return init(s, start);
     }
@@ -106,7 +147,7 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
     public State start(StochasticObjective objective, int batchSize, long seed, double[] start) {
         Functions.requireNonNull("objective", objective);
         Functions.requireFinite("start", start, objective.dimension());
-        State s = new State(start.length);
+        State s = new State(this, start.length);
         s.source = MiniBatchSource.of(objective, batchSize, seed, s);
         return init(s, start);
     }
@@ -176,8 +217,14 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
         return describe();
     }
 
-    /** The state of a step-tuned SGD run: {@code θ_k}, the gradient there, the averaged difference {@code G}, {@code γ_k}. */
-    public static final class State extends IterationState {
+    /**
+     * The state of a step-tuned SGD run: {@code θ_k}, the gradient there, the averaged difference {@code G},
+     * {@code γ_k}, the step count and the gradient source; copyable and checkpointable (the half-step point and
+     * its gradient are scratch and not saved).
+     */
+    public static final class State extends IterationState implements Resumable<State> {
+        private static final String KIND = "StepTunedSGD.State";
+        private final StepTunedSGD method;
         private final double[] theta;
         private final double[] g;
         private final double[] half;
@@ -190,7 +237,8 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
         private double stepSize = Double.NaN;
         private long steps;
 
-        State(int n) {
+        State(StepTunedSGD method, int n) {
+            this.method = method;
             theta = new double[n];
             g = new double[n];
             half = new double[n];
@@ -208,6 +256,36 @@ public final class StepTunedSGD implements Optimizer, IterativeAlgorithm<Differe
         public double gamma() { return gamma; }
         /** @return iterations taken, {@code k}. */
         public long steps() { return steps; }
+
+        @Override
+        public State copy() {
+            State c = new State(method, theta.length);
+            c.source = source.copyFor(c);
+            c.read(toCheckpoint());
+            c.copyBookkeeping(this);
+            return c;
+        }
+
+        @Override
+        public Checkpoint toCheckpoint() {
+            Checkpoint.Builder b = checkpointBuilder(KIND, method.describe()).put("theta", theta).put("gradient", g)
+                    .put("averagedDifference", bigG).putDouble("value", value).putDouble("gamma", gamma)
+                    .putDouble("stepNorm", stepNorm).putDouble("stepSize", stepSize).put("steps", steps);
+            source.write(b);
+            return b.build();
+        }
+
+        private void read(Checkpoint c) {
+            restoreBookkeeping(c, KIND, method.describe());
+            c.doublesInto("theta", theta);
+            c.doublesInto("gradient", g);
+            c.doublesInto("averagedDifference", bigG);
+            value = c.doubleValue("value");
+            gamma = c.doubleValue("gamma");
+            stepNorm = c.doubleValue("stepNorm");
+            stepSize = c.doubleValue("stepSize");
+            steps = c.longValue("steps");
+        }
     }
 
     /** Builder with validated setters; each names its argument in the exception it throws. */

@@ -39,6 +39,16 @@
  * regulariser with a proximal operator ({@link org.tandemopt.core.optim.CompositeProblem}); the operators and
  * projections are in {@code org.tandemopt.core.optim.prox}.
  *
+ * <p><b>Snapshots.</b> Every state implements {@link org.tandemopt.core.monitor.Resumable}: {@code copy()} gives
+ * a deep, independent copy (to branch a run), {@code toCheckpoint()} a
+ * {@link org.tandemopt.core.monitor.Checkpoint} — iterates, momentum, L-BFGS pairs, the step rule's memory,
+ * counters, the iteration number and the optimizer's {@code describe()} — that can be written to a file; the
+ * optimizer's {@code restore(problem, checkpoint)} rebuilds the state without evaluating anything and refuses a
+ * checkpoint of another configuration. Continuing a copy or a restored state gives the uninterrupted run's
+ * iterates and counters bit for bit. A mini-batch run saves its sampler as seed, batch size and the number of
+ * batches drawn, and is rebuilt by replaying the draws; it is restored with
+ * {@code restore(StochasticObjective, checkpoint)}.
+ *
  * <p>Which to pick: {@code LBFGS} by default; {@code Newton} or {@code NewtonCG} when Hessian-vector products
  * are exact and cheap (automatic differentiation) and high accuracy is wanted; {@code Nesterov} or
  * {@code HeavyBall} when the curvature bounds are known and iterations must be cheap and predictable (as inner
