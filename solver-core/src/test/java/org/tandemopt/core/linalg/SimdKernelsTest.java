@@ -124,6 +124,58 @@ class SimdKernelsTest {
         assertArrayEquals(z, zd, 0.0);
     }
 
+    /**
+     * The documented arithmetic, bit for bit: each {@code y_i} is two lane-wise fma accumulators over
+     * alternate chunks of {@code L} columns, added, summed in lane order, then the tail by {@code Math.fma};
+     * each {@code z_j} is the row-order chain {@code fma(a_ij, y_i, z_j)} from 0. Checked on every shape, so
+     * both before and after C2 compiles the kernels (determinism across interpreter and JIT).
+     */
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("shapes")
+    void documentedArithmeticBitForBit(int rows, int cols) {
+        int lanes = SimdKernels.lanes();
+        SplittableRandom rng = new SplittableRandom(77L * rows + cols);
+        double[] a = gaussian(rows * cols, rng);
+        double[] x = gaussian(cols, rng);
+        double[] y = new double[rows];
+        double[] z = new double[cols];
+        MatrixKernels.multiply(a, rows, cols, x, y);
+        MatrixKernels.multiplyTranspose(a, rows, cols, y, z);
+        int m = cols - cols % lanes;
+        for (int i = 0; i < rows; i++) {
+            int off = i * cols;
+            double[] p = new double[lanes];
+            double[] q = new double[lanes];
+            int j = 0;
+            for (; j + 2 * lanes <= m; j += 2 * lanes) {
+                for (int l = 0; l < lanes; l++) {
+                    p[l] = Math.fma(a[off + j + l], x[j + l], p[l]);
+                    q[l] = Math.fma(a[off + j + lanes + l], x[j + lanes + l], q[l]);
+                }
+            }
+            if (j < m) {
+                for (int l = 0; l < lanes; l++) {
+                    p[l] = Math.fma(a[off + j + l], x[j + l], p[l]);
+                }
+            }
+            double s = 0;
+            for (int l = 0; l < lanes; l++) {
+                s += p[l] + q[l];
+            }
+            for (j = m; j < cols; j++) {
+                s = Math.fma(a[off + j], x[j], s);
+            }
+            assertEquals(s, y[i], 0.0, "y[" + i + "]");
+        }
+        for (int j = 0; j < cols; j++) {
+            double t = 0;
+            for (int i = 0; i < rows; i++) {
+                t = Math.fma(a[i * cols + j], y[i], t);
+            }
+            assertEquals(t, z[j], 0.0, "z[" + j + "]");
+        }
+    }
+
     /** Small integers: every product and partial sum is an integer below 2^53, so every order is exact. */
     @ParameterizedTest(name = "{0} x {1}")
     @MethodSource("shapes")
