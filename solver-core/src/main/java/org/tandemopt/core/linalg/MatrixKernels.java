@@ -27,7 +27,9 @@ import java.util.Arrays;
  * scalar code), and with it the pair and the fused kernel whenever the matrix is in cache (about 2 times
  * faster at 2000 × 500 on an AVX-512 machine, see docs/PERFORMANCE.md). For matrices streamed from memory
  * both paths are limited by memory bandwidth, and for very narrow rows (below one vector) by loop overhead.
- * {@link #rowDot} is scalar on both paths.
+ * {@link #rowDot} is scalar on both paths. The SIMD path relies on C2 to keep vectors in registers: until a
+ * kernel is compiled by C2 (or under {@code -XX:TieredStopAtLevel=1}) every vector operation allocates and
+ * the path is far slower than the scalar one; once compiled it allocates nothing per call.
  *
  * <p>The two paths sum in different orders (the SIMD path sums vector lanes and uses fused
  * multiply-adds), so their results differ in the last bits; each path on its own is deterministic (see
