@@ -4,6 +4,7 @@
 #   examples/bench/matvec-compare.sh            # all three shapes, one round (about 2 minutes)
 #   ROUNDS=2 examples/bench/matvec-compare.sh   # repeat the whole sandwich
 #   SHAPES="2000x500" examples/bench/matvec-compare.sh
+#   SIMD=1 examples/bench/matvec-compare.sh     # the opt-in Vector API path of MatrixKernels (see its javadoc)
 #
 # For every shape it runs the NumPy peer, then the JMH benchmark (MatVecBenchmark, one fork), then the NumPy
 # peer again, so both sides see the same machine load; it prints the load before and after each shape and a
@@ -11,7 +12,9 @@
 # Environment: PY (python with numpy, default /usr/bin/python3), PEER (peer script), ROUNDS, SHAPES,
 # NUMPY_RUNS (peer runs before and after each JMH run, default 5), JMH_ARGS (JMH options, default
 # "-wi 5 -w 400ms -i 25 -r 200ms"),
-# NICE (e.g. "nice -n -10" to run both sides at a higher priority on a shared machine; default none).
+# NICE (e.g. "nice -n -10" to run both sides at a higher priority on a shared machine; default none),
+# SIMD (1: the JMH fork gets --add-modules=jdk.incubator.vector, so MatrixKernels takes its SIMD path;
+# default 0, the scalar path). The script prints which path MatrixKernels took in a JVM with the same flags.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,6 +27,15 @@ NUMPY_RUNS=${NUMPY_RUNS:-5}
 # many short iterations: on a shared machine the best of many short windows is the least disturbed estimate
 JMH_ARGS=${JMH_ARGS:-"-wi 5 -w 400ms -i 25 -r 200ms"}
 NICE=${NICE:-}
+SIMD=${SIMD:-0}
+if [ "$SIMD" = 1 ]; then
+  VECTOR_FLAGS="--add-modules=jdk.incubator.vector"
+  # a command-line -jvmArgsAppend replaces the one on @Fork, so repeat the benchmark's heap flags
+  JMH_FORK_ARGS=(-jvmArgsAppend "-Xms1g -Xmx1g $VECTOR_FLAGS")
+else
+  VECTOR_FLAGS=""
+  JMH_FORK_ARGS=()
+fi
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 # build the jar if it is missing or older than any source of solver-core or examples
@@ -39,6 +51,17 @@ echo "results in $OUT"
   echo "jvm: $(java -version 2>&1 | sed -n 2p)"
   echo "numpy: $($PY -c 'import numpy; print(numpy.__version__)'), blas: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo '?')"
 } | tee "$OUT/machine.txt"
+# which code path MatrixKernels takes in a JVM started with the fork's flags (single-file source launch)
+cat > "$OUT/WhichPath.java" <<'JEOF'
+public class WhichPath {
+    public static void main(String[] args) {
+        System.out.println(org.tandemopt.core.linalg.MatrixKernels.implementation());
+    }
+}
+JEOF
+# shellcheck disable=SC2086
+echo "MatrixKernels path: $(java $VECTOR_FLAGS -cp "$JAR" "$OUT/WhichPath.java" 2>/dev/null) (SIMD=$SIMD)" \
+  | tee -a "$OUT/machine.txt"
 
 reps_for() {  # repetitions so that one peer run times about 0.2 s (like one JMH iteration)
   case "$1" in
@@ -84,7 +107,7 @@ for round in $(seq "$ROUNDS"); do
     for attempt in $(seq 120); do
       # shellcheck disable=SC2086
       if $NICE java -cp "$JAR" org.openjdk.jmh.Main MatVecBenchmark -p shape="$shape" -f 1 \
-          -rf json -rff "$OUT/jmh_${shape}_$round.json" $JMH_ARGS > "$OUT/jmh_${shape}_$round.log" 2>&1; then
+          -rf json -rff "$OUT/jmh_${shape}_$round.json" $JMH_ARGS ${JMH_FORK_ARGS[@]+"${JMH_FORK_ARGS[@]}"} > "$OUT/jmh_${shape}_$round.log" 2>&1; then
         break
       fi
       if ! grep -q 'Unable to acquire the JMH lock' "$OUT/jmh_${shape}_$round.log"; then
@@ -93,6 +116,7 @@ for round in $(seq "$ROUNDS"); do
       [ "$attempt" = 1 ] && echo "another JMH run holds /tmp/jmh.lock; waiting ..."
       sleep 5
     done
+    grep -E '^# VM options' "$OUT/jmh_${shape}_$round.log" | head -1 || true
     grep -E '^MatVecBenchmark' "$OUT/jmh_${shape}_$round.log" || true
     numpy_runs "$shape"
     echo "== round $round, $shape, load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"
@@ -139,3 +163,4 @@ print(f"\nruns: NumPy {len(rows[0][2])} per shape, Java {len(rows[0][3].get('pai
 PYEOF
 echo
 cat "$OUT/load.txt"
+sed -n '/^MatrixKernels path/p' "$OUT/machine.txt"

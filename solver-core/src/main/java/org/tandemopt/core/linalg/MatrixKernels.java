@@ -9,8 +9,34 @@ import java.util.Arrays;
  * per-thread scratch buffer (see below) that is allocated once per thread and grown when a wider matrix
  * arrives.
  *
- * <h2>How the kernels are organised (and why)</h2>
- * The kernels are written for HotSpot C2 on Java 17 without the incubating Vector API. Two facts about C2
+ * <h2>Two code paths: scalar (default) and SIMD (opt-in)</h2>
+ * <ul>
+ *   <li><b>Scalar</b> (the default, and the code below): plain Java loops, described in the next section. It
+ *       runs on every JVM.</li>
+ *   <li><b>SIMD</b>: {@link #multiply}, {@link #multiplyTranspose} and {@link #multiplyThenTranspose}
+ *       delegate to a package-private class written with the incubating Vector API
+ *       ({@code jdk.incubator.vector}: fused multiply-adds on {@code DoubleVector.SPECIES_PREFERRED}, four
+ *       rows per pass, scalar tails). It is used when, at class initialisation, the module
+ *       {@code jdk.incubator.vector} is in the boot layer and the system property {@value #SIMD_PROPERTY}
+ *       is not {@code "false"}. Enable it with {@code java --add-modules jdk.incubator.vector ...} (the JVM
+ *       then prints a one-line warning that an incubator module is in use); disable it again, with the
+ *       module present, by {@code -Dtandem.simd=false}. {@link #implementation()} tells which path runs.
+ *       Without the module the SIMD class is never loaded.</li>
+ * </ul>
+ * What is faster with SIMD: above all {@code A x} (the dot products, which C2 on Java 17 compiles to
+ * scalar code), and with it the pair and the fused kernel whenever the matrix is in cache (about 2 times
+ * faster at 2000 × 500 on an AVX-512 machine, see docs/PERFORMANCE.md). For matrices streamed from memory
+ * both paths are limited by memory bandwidth, and for very narrow rows (below one vector) by loop overhead.
+ * {@link #rowDot} is scalar on both paths. The SIMD path relies on C2 to keep vectors in registers: until a
+ * kernel is compiled by C2 (or under {@code -XX:TieredStopAtLevel=1}) every vector operation allocates and
+ * the path is far slower than the scalar one; once compiled it allocates nothing per call.
+ *
+ * <p>The two paths sum in different orders (the SIMD path sums vector lanes and uses fused
+ * multiply-adds), so their results differ in the last bits; each path on its own is deterministic (see
+ * "Determinism").
+ *
+ * <h2>How the scalar kernels are organised (and why)</h2>
+ * The scalar kernels are written for HotSpot C2 on Java 17 without the incubating Vector API. Two facts about C2
  * shape them (both checked by disassembling the compiled loops on an AVX-512 machine):
  * <ul>
  *   <li>C2 never vectorises a floating-point dot product usefully (a double sum must be kept in program
@@ -29,13 +55,20 @@ import java.util.Arrays;
  * memory traffic.
  *
  * <h2>Determinism</h2>
- * Results are a fixed function of the inputs (no threads, no timing-dependent choices). Every entry of
+ * Results are a fixed function of the inputs and the code path (no threads, no timing-dependent choices).
+ * On the scalar path every entry of
  * {@code A x} is the sum {@code (((a_i0 x_0) + a_i1 x_1) + ...)} in column order, whatever kernel computes
  * it; every entry of {@code Aᵀ y} accumulates rows in pairs, {@code z_j ← z_j + (y_i a_ij + y_{i+1} a_{i+1,j})},
  * in row order, with a last single row when the count is odd. So {@link #multiplyThenTranspose} returns
  * bit-for-bit the same {@code y} and {@code z} as {@link #multiply} followed by {@link #multiplyTranspose},
- * and the scalar and SIMD code paths agree bit for bit (SIMD lanes do the same operations per entry).
- * The scratch buffer holds no state between calls that could change a result.
+ * and C2's auto-vectorised update loops agree bit for bit with their scalar forms (SIMD lanes do the same
+ * operations per entry). The scratch buffer holds no state between calls that could change a result.
+ * On the SIMD path every entry of {@code A x} is summed in a fixed order that depends only on the column
+ * count and the vector width (two vector accumulators over alternate chunks, their sum reduced in lane
+ * order, then the tail columns by fused multiply-adds), and every entry of {@code Aᵀ y} is the chain
+ * {@code z_j ← fma(a_ij, y_i, z_j)} over the rows in order; so there too {@link #multiplyThenTranspose}
+ * returns bit for bit what the two calls return. Results can differ between machines with different
+ * vector widths (for example AVX2 and AVX-512).
  *
  * <p>Thread safety: all methods are safe to call concurrently on distinct output arrays (each thread has
  * its own scratch rows).
@@ -58,11 +91,46 @@ public final class MatrixKernels {
     /** Two scratch rows per thread, grown on demand, never shrunk. */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
+    /** Name of the system property that disables the SIMD path when set to {@code "false"}. */
+    public static final String SIMD_PROPERTY = "tandem.simd";
+
+    /**
+     * Whether {@link #multiply}, {@link #multiplyTranspose} and {@link #multiplyThenTranspose} delegate to
+     * the Vector API kernels ({@code SimdKernels}). Decided once, when this class is initialised; the check
+     * only asks the boot layer for the module, so {@code SimdKernels} (and {@code jdk.incubator.vector}) is
+     * never loaded when this is false.
+     */
+    private static final boolean SIMD = simdWanted();
+
     private MatrixKernels() {
+    }
+
+    /**
+     * @return {@code "simd"} followed by the lane count (for example {@code "simd (8 doubles per vector)"})
+     *         when the Vector API path is active in this JVM, {@code "scalar"} otherwise
+     */
+    public static String implementation() {
+        return SIMD ? "simd (" + SimdKernels.lanes() + " doubles per vector)" : "scalar";
+    }
+
+    /** @return whether the Vector API path is active in this JVM (see the class comment) */
+    public static boolean simdEnabled() {
+        return SIMD;
+    }
+
+    private static boolean simdWanted() {
+        if ("false".equalsIgnoreCase(System.getProperty(SIMD_PROPERTY, "true").trim())) {
+            return false;
+        }
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     /** {@code out[0..rows) ← A x}. */
     public static void multiply(double[] a, int rows, int cols, double[] x, double[] out) {
+        if (SIMD) {
+            SimdKernels.multiply(a, rows, cols, x, out);
+            return;
+        }
         int i = 0;
         for (; i + 7 < rows; i += 8) {
             dot8(a, i, cols, x, out);
@@ -78,6 +146,10 @@ public final class MatrixKernels {
 
     /** {@code out[0..cols) ← Aᵀ y}. */
     public static void multiplyTranspose(double[] a, int rows, int cols, double[] y, double[] out) {
+        if (SIMD) {
+            SimdKernels.multiplyTranspose(a, rows, cols, y, out);
+            return;
+        }
         Arrays.fill(out, 0, cols, 0.0);
         if (cols < SIMD_MIN_COLS || cols > SIMD_MAX_COLS) {
             int i = 0;
@@ -114,6 +186,10 @@ public final class MatrixKernels {
      * {@link #multiply} followed by {@link #multiplyTranspose} returns.
      */
     public static void multiplyThenTranspose(double[] a, int rows, int cols, double[] x, double[] y, double[] z) {
+        if (SIMD) {
+            SimdKernels.multiplyThenTranspose(a, rows, cols, x, y, z);
+            return;
+        }
         Arrays.fill(z, 0, cols, 0.0);
         if (cols < SIMD_MIN_COLS || cols > SIMD_MAX_COLS) {
             int i = 0;
