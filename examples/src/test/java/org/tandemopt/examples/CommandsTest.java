@@ -136,13 +136,13 @@ class CommandsTest {
     void everyCommandHasHelpWithItsDefaults() {
         for (String[] c : new String[][] {{"compare", "target/tandem-compare"}, {"optimizers", "20000"},
             {"minmax", "target/tandem-minmax"}, {"ridge", "target/tandem-ridge"},
-            {"cleaning", "target/tandem-cleaning"}, {"gan", "20000"}}) {
+            {"cleaning", "target/tandem-cleaning"}, {"gan", "20000"}, {"lasso", "target/tandem-lasso"}}) {
             String help = run(0, c[0], "--help");
             assertTrue(help.startsWith("Usage: tandem " + c[0]), help);
             assertTrue(help.contains("(default " + c[1] + ")"), help);
         }
         String top = run(0, "--help");
-        for (String c : new String[] {"compare", "optimizers", "minmax", "ridge", "cleaning", "gan"}) {
+        for (String c : new String[] {"compare", "optimizers", "minmax", "ridge", "cleaning", "gan", "lasso"}) {
             assertTrue(top.contains("  " + c + " "), top);
         }
         run(2, "minmax", "--iterations", "0");
