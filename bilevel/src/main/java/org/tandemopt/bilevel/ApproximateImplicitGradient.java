@@ -6,6 +6,7 @@ import org.tandemopt.bilevel.inner.GradientStep;
 import org.tandemopt.bilevel.inner.InnerAlgorithm;
 import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linalg.LinearSolver;
+import org.tandemopt.core.linalg.LinearSolvers;
 import org.tandemopt.core.linesearch.ArmijoBacktracking;
 import org.tandemopt.core.linesearch.StepRule;
 import org.tandemopt.core.monitor.SolveOptions;
@@ -22,8 +23,9 @@ import org.tandemopt.core.monitor.SolveOptions;
  * convergence analysis and enhanced design", ICML 2021.
  *
  * <p>When to use: a strongly convex lower level that is cheap to solve accurately; with a tight tolerance it
- * reaches {@code ‖∇φ‖} at the level of the tolerance. The linear solver is required (conjugate gradient for a
- * positive-definite {@code H_yy}). Defaults: inner {@link GradientStep#lipschitzEstimate()}, tolerance
+ * reaches {@code ‖∇φ‖} at the level of the tolerance. Defaults: linear solver {@link LinearSolvers#cg()} (conjugate
+ * gradient, relative residual {@code 1e-10}; pass another to {@link #builder(LinearSolver)}, e.g. MINRES when
+ * {@code H_yy} may be indefinite), inner {@link GradientStep#lipschitzEstimate()}, tolerance
  * {@code 1e-10}, at most 10 000 inner steps per iteration, step rule {@link ArmijoBacktracking#defaults()}.
  */
 public final class ApproximateImplicitGradient implements BilevelSolver {
@@ -34,6 +36,11 @@ public final class ApproximateImplicitGradient implements BilevelSolver {
         this.loop = new OuterLoop("ApproximateImplicitGradient", b.inner,
                 b.estimator != null ? b.estimator : ImplicitDifferentiation.with(b.solver),
                 b.stepRule, new OuterLoop.Schedule(0, b.maxSteps, b.tolerance, Double.NaN), true);
+    }
+
+    /** @return a builder with every default, conjugate gradient ({@link LinearSolvers#cg()}) for {@code H_yy v = ∇_y f}. */
+    public static Builder builder() {
+        return new Builder(LinearSolvers.cg());
     }
 
     /** @return a builder with the given linear solver for {@code H_yy v = ∇_y f}. */

@@ -84,7 +84,7 @@ class SimulatedBenchmarkTest {
                 .convergence(Criteria.gradientNorm(1e-7)).build();
 
         BilevelResult ssms = SingleStepMultiStep.builder().inner(GradientStep.fixed(1.0)).innerSteps(10)
-                .estimator(ImplicitDifferentiation.with(TestSolvers.cg(1e-12, 50)))
+                .estimator(ImplicitDifferentiation.with(TestSolvers.coreCg(1e-12, 50)))
                 .stepRule(new ConstantStep(1 / lPhi)).build().solve(p, options);
         assertTrue(ssms.termination().isConverged(), ssms.toString());
         double[] g = q.hypergradient(ssms.x());
@@ -97,14 +97,14 @@ class SimulatedBenchmarkTest {
         g2 = QuadraticBilevel.dot(g, g);
         assertTrue(g2 < 1e-12, "SSMS with warm forward mode: exact ‖∇φ‖² = " + g2 + " " + ssmsDefault);
 
-        BilevelResult aid = ApproximateImplicitGradient.builder(TestSolvers.cg(1e-12, 50)).innerTolerance(1e-10)
+        BilevelResult aid = ApproximateImplicitGradient.builder(TestSolvers.coreCg(1e-12, 50)).innerTolerance(1e-10)
                 .stepRule(new ConstantStep(1 / lPhi)).build().solve(p, options);
         assertTrue(aid.termination().isConverged(), aid.toString());
         g = q.hypergradient(aid.x());
         g2 = QuadraticBilevel.dot(g, g);
         assertTrue(g2 < 1e-12, "AID: exact ‖∇φ‖² = " + g2);
         // the same with Nesterov as the inner solver (its step does not report the residual: the loop computes it)
-        BilevelResult aidNesterov = ApproximateImplicitGradient.builder(TestSolvers.cg(1e-12, 50))
+        BilevelResult aidNesterov = ApproximateImplicitGradient.builder(TestSolvers.coreCg(1e-12, 50))
                 .inner(Nesterov.tuned(0.1, 1.0)).innerTolerance(1e-10).stepRule(new ConstantStep(1 / lPhi)).build()
                 .solve(p, options);
         assertTrue(aidNesterov.termination().isConverged(), aidNesterov.toString());

@@ -34,7 +34,7 @@ class SolversB3Test {
     @Test
     void ssmsWithImplicitEstimatorReachesTheOptimum() {
         BilevelResult r = SingleStepMultiStep.builder().innerSteps(10)
-                .estimator(ImplicitDifferentiation.with(TestSolvers.cg(1e-13, 100))).stepRule(new ConstantStep(1000))
+                .estimator(ImplicitDifferentiation.with(TestSolvers.coreCg(1e-13, 100))).stepRule(new ConstantStep(1000))
                 .build().solve(Ridge.b3(-4), options(1e-12, 5000));
         assertEquals(Termination.CONVERGED_GRADIENT, r.termination(), r.toString());
         assertEquals(T_STAR, r.x()[0], 1e-6);
@@ -54,7 +54,7 @@ class SolversB3Test {
     @Test
     void ssmsWithAdaptiveInnerStepsReachesTheOptimum() {
         BilevelResult r = SingleStepMultiStep.builder().adaptiveInnerSteps(0.1, 0, 1, 500)
-                .estimator(ImplicitDifferentiation.with(TestSolvers.cg(1e-13, 100))).stepRule(new ConstantStep(1000))
+                .estimator(ImplicitDifferentiation.with(TestSolvers.coreCg(1e-13, 100))).stepRule(new ConstantStep(1000))
                 .build().solve(Ridge.b3(-4), SolveOptions.builder().gradientTolerance(1e-12).maxIterations(5000)
                         .trace(true).build());
         assertEquals(Termination.CONVERGED_GRADIENT, r.termination(), r.toString());
@@ -116,11 +116,30 @@ class SolversB3Test {
 
     @Test
     void approximateImplicitGradientReachesTheOptimum() {
-        BilevelResult r = ApproximateImplicitGradient.builder(TestSolvers.cg(1e-13, 100)).innerTolerance(1e-13)
+        BilevelResult r = ApproximateImplicitGradient.builder(TestSolvers.coreCg(1e-13, 100)).innerTolerance(1e-13)
                 .stepRule(new ConstantStep(1000)).build().solve(Ridge.b3(-4), options(1e-12, 5000));
         assertEquals(Termination.CONVERGED_GRADIENT, r.termination(), r.toString());
         assertEquals(T_STAR, r.x()[0], 1e-6);
         assertTrue(r.innerResidual() <= 1e-13);
+    }
+
+    @Test
+    void approximateImplicitGradientWithItsDefaultConjugateGradientReachesTheOptimum() {
+        BilevelResult r = ApproximateImplicitGradient.builder().innerTolerance(1e-13)
+                .stepRule(new ConstantStep(1000)).build().solve(Ridge.b3(-4), options(1e-11, 5000));
+        assertEquals(Termination.CONVERGED_GRADIENT, r.termination(), r.toString());
+        assertEquals(T_STAR, r.x()[0], 1e-6);
+        assertTrue(r.configuration().contains("ConjugateGradient"), r.configuration());
+    }
+
+    @Test
+    void defaultImplicitDifferentiationMatchesTheDenseReference() {
+        // library CG (relative residual 1e-10) against the test-side LDLᵀ, after a converged Newton inner solve
+        for (double t : new double[] {-6, -4, -2}) {
+            Hypergradient h = ImplicitDifferentiation.create().estimate(Ridge.b3(t), NewtonStep.of(TestSolvers.ldlt()),
+                    new double[] {t}, new double[8], InnerSchedule.steps(3));
+            assertEquals(trueDerivative(t), h.gradient(0), 1e-9 * Math.abs(trueDerivative(t)), "t = " + t);
+        }
     }
 
     @Test

@@ -73,7 +73,7 @@ class TapeMemoryTest {
             case 2 -> UnrolledDifferentiation.with(Checkpointing.recursive(8));
             case 3 -> ForwardDifferentiation.create();
             case 4 -> OneStepDifferentiation.create();
-            default -> ImplicitDifferentiation.with(TestSolvers.cg(1e-12, 50));
+            default -> ImplicitDifferentiation.with(TestSolvers.coreCg(1e-12, 50));
         };
         for (InnerAlgorithm inner : new InnerAlgorithm[] {GradientStep.fixed(1.0), HeavyBall.of(0.5, 0.5),
             Nesterov.of(1.0, 0.5)}) {

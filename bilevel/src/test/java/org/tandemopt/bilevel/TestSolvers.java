@@ -105,6 +105,16 @@ public final class TestSolvers {
         };
     }
 
+    /**
+     * The library's conjugate gradient ({@code core.linalg.ConjugateGradient}) to {@code ‖r‖ ≤ tol·‖b‖} within
+     * {@code maxIterations}: what the solver tests use, now that solver-core has it. The hand-written {@link #cg}
+     * and {@link #ldlt} below stay as independent references.
+     */
+    public static LinearSolver coreCg(double tol, int maxIterations) {
+        return org.tandemopt.core.linalg.ConjugateGradient.builder().relativeTolerance(tol).maxIterations(maxIterations)
+                .build();
+    }
+
     /** Conjugate gradient to {@code ‖r‖ ≤ tol·‖b‖}; stops with NEGATIVE_CURVATURE when {@code pᵀAp ≤ 0}. */
     public static LinearSolver cg(double tol, int maxIterations) {
         return new LinearSolver() {

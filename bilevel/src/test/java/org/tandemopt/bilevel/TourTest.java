@@ -67,7 +67,7 @@ class TourTest {
 
     @Test
     void tourWithTheDefaultAndWithImplicitDifferentiation() {
-        LinearSolver solver = TestSolvers.cg(1e-12, 100);
+        LinearSolver solver = TestSolvers.coreCg(1e-12, 100);
         BilevelResult forward = tour(ForwardDifferentiation.create().withWarmStart(true));
         BilevelResult implicit = tour(ImplicitDifferentiation.with(solver));
         double phi0 = exact(new double[8]).value();
@@ -113,7 +113,7 @@ class TourTest {
         BilevelProblem problem = BilevelProblem.builder(r.upper(), r.lower()).feasibleSet(box(-8, 2))
                 .start(new double[8], new double[8]).build();
         BilevelResult res = SingleStepMultiStep.builder().innerSteps(20)
-                .estimator(ImplicitDifferentiation.with(TestSolvers.cg(1e-13, 100))).stepRule(new ConstantStep(200))
+                .estimator(ImplicitDifferentiation.with(TestSolvers.coreCg(1e-13, 100))).stepRule(new ConstantStep(200))
                 .build().solve(problem, SolveOptions.builder().maxIterations(5000).gradientTolerance(1e-10)
                         .trace(true).build());
         // the free coordinates converge slowly (φ is ill-conditioned in log λ): the budget ends the run

@@ -7,6 +7,7 @@ import org.tandemopt.core.linalg.LinearOperator;
 import org.tandemopt.core.linalg.LinearSolveResult;
 import org.tandemopt.core.linalg.LinearSolveStatus;
 import org.tandemopt.core.linalg.LinearSolver;
+import org.tandemopt.core.linalg.LinearSolvers;
 
 /**
  * Implicit differentiation: after the scheduled inner steps reach {@code y_K}, solve the adjoint system and
@@ -16,7 +17,8 @@ import org.tandemopt.core.linalg.LinearSolver;
  * </pre>
  * The system is solved matrix-free with the user's {@link LinearSolver} (conjugate gradient for a
  * positive-definite {@code H_yy}, MINRES when it may be indefinite, a dense factorization for small
- * {@code m}), warm-started from the previous outer iteration's {@code v} (on by default).
+ * {@code m}), warm-started from the previous outer iteration's {@code v} (on by default). {@link #create()}
+ * uses {@link LinearSolvers#cg()}.
  *
  * <p><b>Bias.</b> Exact when {@code y_K = y*(x)} and the solve is exact; otherwise the error is
  * {@code O(‖y_K − y*‖ + ‖H_yy v − ∇_y f‖)} with constants set by {@code ‖H_yy⁻¹‖} and the Lipschitz constants
@@ -38,6 +40,15 @@ public final class ImplicitDifferentiation implements HypergradientEstimator {
     private ImplicitDifferentiation(LinearSolver solver, boolean warmStart) {
         this.solver = solver;
         this.warmStart = warmStart;
+    }
+
+    /**
+     * @return implicit differentiation with the library's conjugate gradient, {@link LinearSolvers#cg()}
+     *         (relative residual {@code 1e-10}, budget {@code 10 m} iterations), warm-starting {@code v}: the
+     *         choice for a positive-definite {@code H_yy} (a strongly convex lower level)
+     */
+    public static ImplicitDifferentiation create() {
+        return with(LinearSolvers.cg());
     }
 
     /** @return implicit differentiation with {@code solver}, warm-starting {@code v} across estimates. */
