@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.tandemopt.core.autodiff.AutoDiff;
 import org.tandemopt.core.function.ParametricFunction;
@@ -23,8 +24,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tandem gan}: a one-dimensional moment-matching GAN defined by automatic differentiation
- * ({@code core.autodiff}) and solved by every min-max solver of the gallery. Generator {@code G_θ(z) = θ₁ + θ₂ z},
+ * {@code tandem gan}: two small GANs defined by automatic differentiation ({@code core.autodiff}). The default,
+ * {@code --model mixture}, is {@link MixtureGan}: tanh-MLP generator and discriminator on a 1-D mixture of three
+ * Gaussians, GDA, optimistic GDA and the ridge method, with the Wasserstein-1 distance to the data over training
+ * (plotted in {@code gan-w1.png}). {@code --model moments} is the one-dimensional moment-matching game below,
+ * kept because it has a known solution every min-max solver of the gallery reaches. Generator {@code G_θ(z) = θ₁ + θ₂ z},
  * quadratic critic {@code D_ψ(u) = ψ₁ u + ψ₂ u²}, data {@code d_i} (500 draws of N(2, 0.5²), seed 7), noise
  * {@code z_i} (500 draws of N(0, 1), seed 8):
  * <pre>
@@ -38,19 +42,45 @@ import picocli.CommandLine.Spec;
  * linear-quadratic game as in Daskalakis et al., "Training GANs with optimism", ICLR 2018.
  */
 @Command(name = "gan", mixinStandardHelpOptions = true,
-        description = "A 1-D moment-matching GAN (affine generator, quadratic critic) defined by automatic "
-                + "differentiation; every min-max solver side by side with plots.")
+        description = "A small GAN defined by automatic differentiation. --model mixture (default): tanh-MLP "
+                + "generator and discriminator on a 1-D mixture of three Gaussians, trained by GDA, optimistic GDA "
+                + "and the ridge method, with the Wasserstein-1 distance to the data over training. --model "
+                + "moments: the moment-matching game (affine generator, quadratic critic) with every min-max solver.")
 public final class GanGallery implements Callable<Integer> {
+
+    /** The two GAN models. */
+    enum Model { mixture, moments }
+
+    @Option(names = "--model", defaultValue = "mixture",
+            description = "mixture or moments (default ${DEFAULT-VALUE})")
+    Model model;
 
     @Option(names = "--out", defaultValue = "target/tandem-gan", description = "output directory (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--iterations", defaultValue = "20000",
-            description = "iterations per solver (default ${DEFAULT-VALUE})")
-    int iterations;
+    @Option(names = "--iterations",
+            description = "iterations per solver (default 3000 for mixture, 20000 for moments)")
+    Integer iterations;
 
-    @Option(names = "--step", defaultValue = "0.05", description = "constant step of GDA, EG, OGDA (default ${DEFAULT-VALUE})")
+    @Option(names = "--step", defaultValue = "0.05",
+            description = "constant step of GDA, EG, OGDA (default ${DEFAULT-VALUE})")
     double step;
+
+    @Option(names = "--lambda", defaultValue = "0.01",
+            description = "mixture: L2 weight on the discriminator (default ${DEFAULT-VALUE})")
+    double lambda;
+
+    @Option(names = "--hidden", defaultValue = "8",
+            description = "mixture: hidden tanh units of generator and discriminator (default ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--samples", defaultValue = "300",
+            description = "mixture: true and noise samples (default ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--every", defaultValue = "20",
+            description = "mixture: iterations between two W1 measurements (default ${DEFAULT-VALUE})")
+    int every;
 
     @Option(names = "--plot-size", defaultValue = "800x500", description = "PNG size WxH (default ${DEFAULT-VALUE})")
     String plotSize;
@@ -123,15 +153,27 @@ public final class GanGallery implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int[] size = BilevelCompare.parseSize(spec, plotSize);
-        if (iterations < 1 || !(step > 0)) {
-            throw new ParameterException(spec.commandLine(), "--iterations must be >= 1 and --step > 0");
+        int n = iterations != null ? iterations : model == Model.mixture ? 3000 : 20000;
+        if (n < 1 || !(step > 0) || !(lambda >= 0) || hidden < 1 || samples < 2 || every < 1) {
+            throw new ParameterException(spec.commandLine(), "--iterations must be >= 1, --step > 0, --lambda >= 0, "
+                    + "--hidden >= 1, --samples >= 2 and --every >= 1");
         }
         try (Cli.Guard guard = new Cli.Guard()) {
-            ComparisonReport report = comparison(iterations, step, true, guard.interrupter, line -> {
+            Consumer<String> progress = line -> {
                 err.println(line);
                 err.flush();
-            }).run();
-            Cli.publish(report, out, size[0], size[1], pw);
+            };
+            ComparisonReport report;
+            if (model == Model.mixture) {
+                MixtureGan gan = new MixtureGan(new MixtureGan.Config(samples, hidden, lambda, step, every));
+                report = gan.run(n, true, guard.interrupter, progress);
+                Cli.publish(report, out, size[0], size[1], pw);
+                pw.println("Wrote " + gan.plot(out, size[0], size[1]).getFileName() + " (W1 against iterations).");
+                pw.flush();
+            } else {
+                report = comparison(n, step, true, guard.interrupter, progress).run();
+                Cli.publish(report, out, size[0], size[1], pw);
+            }
             return report.interrupted() ? 130 : 0;
         }
     }

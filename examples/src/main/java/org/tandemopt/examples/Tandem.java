@@ -14,12 +14,13 @@ import picocli.CommandLine.Spec;
  * The command-line entry point of the examples jar: {@code java -jar examples/target/tandem.jar <command>
  * [options]}. Commands: {@code compare} (the main job: bilevel tuning of per-feature L2 regularization of
  * logistic regression on breast-cancer data), {@code optimizers} (every single-level optimizer on the same
- * data), {@code minmax} (the min-max gallery), {@code ridge} (per-feature ridge regularization on diabetes).
+ * data), {@code minmax} (the min-max gallery), {@code ridge} (per-feature ridge regularization on diabetes), {@code lasso} (the
+ * Lasso strength on diabetes through the nonsmooth estimators), {@code cleaning}, {@code gan}.
  * Every command has {@code --help}. Runs headless ({@code java.awt.headless=true}).
  */
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem examples 0.1.0-SNAPSHOT",
         description = "Bilevel and min-max optimization examples of the Tandem library.",
-        subcommands = {BilevelCompare.class, CompareOptimizers.class, MinMaxGallery.class, RidgeTuning.class, HyperCleaningJob.class, GanGallery.class, 
+        subcommands = {BilevelCompare.class, CompareOptimizers.class, MinMaxGallery.class, RidgeTuning.class, LassoTuning.class, HyperCleaningJob.class, GanGallery.class,
             
             CommandLine.HelpCommand.class})
 public final class Tandem implements Callable<Integer> {

@@ -105,7 +105,7 @@ class CommandsTest {
             // curvature (~0.06 at θ*), plus the lag of ψ
             assertTrue(r.distanceToSolution() < 1e-6, r.solver() + ": " + r.distanceToSolution());
         }
-        String text = run(0, "gan", "--iterations", "50", "--out", dir.toString(), "--plot-size", "320x200");
+        String text = run(0, "gan", "--model", "moments", "--iterations", "50", "--out", dir.toString(), "--plot-size", "320x200");
         assertEquals(5, tableRows(text).size(), text);
         assertEquals(6, files(dir).size());
     }
@@ -136,13 +136,13 @@ class CommandsTest {
     void everyCommandHasHelpWithItsDefaults() {
         for (String[] c : new String[][] {{"compare", "target/tandem-compare"}, {"optimizers", "20000"},
             {"minmax", "target/tandem-minmax"}, {"ridge", "target/tandem-ridge"},
-            {"cleaning", "target/tandem-cleaning"}, {"gan", "20000"}}) {
+            {"cleaning", "target/tandem-cleaning"}, {"gan", "mixture"}, {"lasso", "target/tandem-lasso"}}) {
             String help = run(0, c[0], "--help");
             assertTrue(help.startsWith("Usage: tandem " + c[0]), help);
             assertTrue(help.contains("(default " + c[1] + ")"), help);
         }
         String top = run(0, "--help");
-        for (String c : new String[] {"compare", "optimizers", "minmax", "ridge", "cleaning", "gan"}) {
+        for (String c : new String[] {"compare", "optimizers", "minmax", "ridge", "cleaning", "gan", "lasso"}) {
             assertTrue(top.contains("  " + c + " "), top);
         }
         run(2, "minmax", "--iterations", "0");
