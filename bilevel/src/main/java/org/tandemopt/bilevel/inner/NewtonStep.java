@@ -26,7 +26,7 @@ import org.tandemopt.core.linalg.LinearSolver;
  * <p>At a non-degenerate minimiser {@code A = 0} for {@code t = 1}: this is why one-step differentiation of
  * Newton is exact in the limit (J. Bolte, E. Pauwels, S. Vaiter, "One-step differentiation of iterative
  * algorithms", NeurIPS 2023, and REFERENCE-PROBLEMS.md B4, where the one-step error falls quadratically).
- * A solve that fails, or meets negative curvature, marks the map {@link #failed()}-ly: the estimators report it.
+ * A solve that fails, or meets negative curvature, marks the map as failed ({@code failed()}): the estimators report it.
  */
 public final class NewtonStep implements InnerAlgorithm {
 
