@@ -42,11 +42,11 @@ class FuzzTest {
     static final Duration HANG_GUARD = Duration.ofSeconds(10);
     static final double[] C = {1, -2, 0.5};
     static final double[] BAD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    static final double[] STEPS = {Double.NaN, Double.POSITIVE_INFINITY, 0, -0.1, Double.MIN_VALUE, 1e-12, 0.1,
-            0.3, 1e12, Double.MAX_VALUE};
+    static final double[] BAD_STEPS = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, -0.1};
+    static final double[] STEPS = {Double.MIN_VALUE, 1e-12, 0.1, 0.3, 0.3, 0.3, 1e12, Double.MAX_VALUE};
 
     static LongStream seeds() {
-        return LongStream.range(0, 120);
+        return LongStream.range(0, 200);
     }
 
     static SaddleFunction saddle(double s) {
@@ -54,30 +54,30 @@ class FuzzTest {
                 .minus(y.squaredNorm().times(0.5)).plus(x.dot(C)).times(s)));
     }
 
-    static double[] vector(SplittableRandom rnd, List<String> bad, String name) {
-        switch (rnd.nextInt(8)) {
-            case 0:
-                bad.add(name);
-                return null;
-            case 1:
-                bad.add(name);
-                return new double[rnd.nextBoolean() ? 2 : 4];
-            case 2: {
-                bad.add(name);
-                double[] v = new double[3];
-                v[rnd.nextInt(3)] = BAD[rnd.nextInt(3)];
-                return v;
-            }
-            case 3:
-                return new double[] {1e150, -1e150, 1e100};
-            default: {
-                double[] v = new double[3];
-                for (int i = 0; i < 3; i++) {
-                    v[i] = 4 * rnd.nextDouble() - 2;
+    /** A start: one of three invalid kinds when {@code faulty}, else valid (sometimes huge). */
+    static double[] vector(SplittableRandom rnd, boolean faulty, List<String> bad, String name) {
+        if (faulty) {
+            bad.add(name);
+            switch (rnd.nextInt(3)) {
+                case 0:
+                    return null;
+                case 1:
+                    return new double[rnd.nextBoolean() ? 2 : 4];
+                default: {
+                    double[] v = new double[3];
+                    v[rnd.nextInt(3)] = BAD[rnd.nextInt(3)];
+                    return v;
                 }
-                return v;
             }
         }
+        if (rnd.nextInt(6) == 0) {
+            return new double[] {1e150, -1e150, 1e100};
+        }
+        double[] v = new double[3];
+        for (int i = 0; i < 3; i++) {
+            v[i] = 4 * rnd.nextDouble() - 2;
+        }
+        return v;
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -85,7 +85,9 @@ class FuzzTest {
     void minMaxEntryPointsRefuseBadInputOrReportAnHonestStatus(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<String> bad = new ArrayList<>();
-        double eta = STEPS[rnd.nextInt(STEPS.length)];
+        // half the seeds inject exactly one fault (0 step, 1 startX, 2 startY, 3 box, 4 options)
+        int fault = rnd.nextBoolean() ? -1 : rnd.nextInt(5);
+        double eta = fault == 0 ? BAD_STEPS[rnd.nextInt(BAD_STEPS.length)] : STEPS[rnd.nextInt(STEPS.length)];
         int solverKind = rnd.nextInt(4);
         String etaName = solverKind == 3 ? null : solverKind == 0 ? "etaX" : solverKind == 1 ? "eta" : "etaX";
         Supplier<MinMaxSolver> solver = switch (solverKind) {
@@ -95,12 +97,15 @@ class FuzzTest {
             default -> RidgeMethod::defaults;
         };
         double s = new double[] {1, 1, 1e-300, 1e300, 1e-12, 1e12}[rnd.nextInt(6)];
-        double[] x0 = vector(rnd, bad, "startX");
-        double[] y0 = vector(rnd, bad, "startY");
+        double[] x0 = vector(rnd, fault == 1, bad, "startX");
+        double[] y0 = vector(rnd, fault == 2, bad, "startY");
         BoxProjection box = null;
-        if (rnd.nextInt(3) == 0) {
-            double lo = rnd.nextInt(4) == 0 ? BAD[rnd.nextInt(3)] : -1 - rnd.nextDouble();
-            double hi = rnd.nextInt(4) == 0 ? BAD[rnd.nextInt(3)] : rnd.nextInt(4) == 0 ? lo - 1 : 1 + rnd.nextDouble();
+        if (fault == 3 || rnd.nextInt(4) == 0) {
+            // a faulty box has a NaN or wrong infinite bound, or lower > upper
+            int boxFault = fault == 3 ? rnd.nextInt(3) : -1;
+            double lo = boxFault == 0 ? BAD[rnd.nextInt(3)] : rnd.nextInt(5) == 0 ? Double.NEGATIVE_INFINITY
+                    : -1 - rnd.nextDouble();
+            double hi = boxFault == 1 ? BAD[rnd.nextInt(3)] : boxFault == 2 ? lo - 1 : 1 + rnd.nextDouble();
             boolean boxValid = !Double.isNaN(lo) && !Double.isNaN(hi) && lo < Double.POSITIVE_INFINITY
                     && hi > Double.NEGATIVE_INFINITY && lo <= hi;
             try {
@@ -117,7 +122,7 @@ class FuzzTest {
             }
         }
         Sense sense = rnd.nextInt(4) == 0 ? Sense.MIN_MIN : Sense.MIN_MAX;
-        SolveOptions options = rnd.nextInt(12) == 0 ? null
+        SolveOptions options = fault == 4 ? null
                 : SolveOptions.builder().maxIterations(300).gradientTolerance(1e-9).build();
         if (options == null) {
             bad.add("options");
@@ -127,6 +132,8 @@ class FuzzTest {
             bad.add(etaName);
         }
         BoxProjection feasible = box;
+        String generated = "solver " + solverKind + ", eta " + eta + ", s " + s + ", sense " + sense + ", x0 "
+                + Arrays.toString(x0) + ", y0 " + Arrays.toString(y0) + ", box " + box;
         MinMaxResult r;
         try {
             r = assertTimeoutPreemptively(HANG_GUARD, () -> {
@@ -139,14 +146,14 @@ class FuzzTest {
             });
         } catch (IllegalArgumentException e) {
             if (bad.isEmpty()) {
-                throw new AssertionError("valid input refused: " + e.getMessage(), e);
+                throw new AssertionError("valid input refused: " + e.getMessage() + " (" + generated + ")", e);
             }
             assertTrue(bad.stream().anyMatch(e.getMessage()::contains),
                     "message '" + e.getMessage() + "' names none of " + bad);
             return;
         }
         if (!bad.isEmpty()) {
-            fail(bad + " invalid but solve returned " + r);
+            fail(bad + " invalid but solve returned " + r + " (" + generated + ")");
         }
         assertNotNull(r.termination(), r.toString());
         if (r.termination().isConverged()) {
