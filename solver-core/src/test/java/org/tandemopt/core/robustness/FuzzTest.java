@@ -215,6 +215,71 @@ class FuzzTest {
         }
     }
 
+    // ---------------------------------------------------------------- mini-batch entry points
+
+    static final ConcurrentDeterminismTest.NoisyLeastSquares DATA =
+            new ConcurrentDeterminismTest.NoisyLeastSquares(7, 32, 4);
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void miniBatchRunsRefuseBadInputOrReportAnHonestStatus(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        // half the seeds inject exactly one fault (0 step, 1 objective, 2 batch size, 3 start, 4 options)
+        int fault = rnd.nextBoolean() ? -1 : rnd.nextInt(5);
+        List<String> bad = new java.util.ArrayList<>();
+        double step = fault == 0 ? new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0, -1}[rnd.nextInt(4)]
+                : new double[] {Double.MIN_VALUE, 1e-3, 0.05, 0.05, 10, 1e200}[rnd.nextInt(6)];
+        if (fault == 0) {
+            bad.add("step");
+        }
+        ConcurrentDeterminismTest.NoisyLeastSquares objective = fault == 1 ? null : DATA;
+        if (fault == 1) {
+            bad.add("objective");
+        }
+        int batch = fault == 2 ? new int[] {Integer.MIN_VALUE, -1, 0, 33, Integer.MAX_VALUE}[rnd.nextInt(5)]
+                : new int[] {1, 8, 32}[rnd.nextInt(3)];
+        if (fault == 2) {
+            bad.add("batchSize");
+        }
+        double[] start = fault == 3 ? switch (rnd.nextInt(3)) {
+            case 0 -> null;
+            case 1 -> new double[5];
+            default -> new double[] {0, EXTREMES[rnd.nextInt(3)], 0, 0};
+        } : rnd.nextInt(5) == 0 ? new double[] {1e200, -1e200, 0, 1} : new double[] {0.5, -0.5, 1, 0};
+        if (fault == 3) {
+            bad.add("start");
+        }
+        SolveOptions options = fault == 4 ? null
+                : SolveOptions.builder().maxIterations(200).gradientTolerance(1e-9).build();
+        if (fault == 4) {
+            bad.add("options");
+        }
+        long samplerSeed = new long[] {Long.MIN_VALUE, -1, 0, 42, Long.MAX_VALUE}[rnd.nextInt(5)];
+        OptimizationResult r;
+        try {
+            r = assertTimeoutPreemptively(HANG_GUARD,
+                    () -> INNA.builder().step(step).build().minimize(objective, batch, samplerSeed, start, options));
+        } catch (IllegalArgumentException e) {
+            if (bad.isEmpty()) {
+                throw new AssertionError("valid input refused: " + e.getMessage(), e);
+            }
+            assertTrue(bad.stream().anyMatch(e.getMessage()::contains),
+                    "message '" + e.getMessage() + "' names none of " + bad);
+            return;
+        }
+        if (!bad.isEmpty()) {
+            fail(bad + " invalid but the call returned " + r);
+        }
+        assertNotNull(r.termination(), r.toString());
+        assertEquals(4, r.point().length);
+        if (r.termination().isConverged()) {
+            for (double v : r.point()) {
+                assertTrue(Double.isFinite(v), r.toString());
+            }
+            assertTrue(Double.isFinite(r.value()) && r.gradientNorm() <= 1e-9, r.toString());
+        }
+    }
+
     // ---------------------------------------------------------------- linear solvers
 
     static final List<Supplier<LinearSolver>> LINEAR = List.of(LinearSolvers::cg, LinearSolvers::minres,
