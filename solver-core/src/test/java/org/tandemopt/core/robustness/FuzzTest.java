@@ -285,6 +285,68 @@ class FuzzTest {
     static final List<Supplier<LinearSolver>> LINEAR = List.of(LinearSolvers::cg, LinearSolvers::minres,
             LinearSolvers::cholesky, LinearSolvers::lu, () -> LinearSolvers.neumann(0.1, 50));
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void linearSolverConfigurationAcceptsExactlyTheDocumentedValues(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double d = EXTREMES[rnd.nextInt(EXTREMES.length)];
+        int n = INT_EXTREMES[rnd.nextInt(INT_EXTREMES.length)];
+        boolean minres = rnd.nextBoolean();
+        String argument;
+        boolean valid;
+        Supplier<LinearSolver> call;
+        switch (rnd.nextInt(5)) {
+            case 0 -> {
+                argument = "relativeTolerance";
+                valid = d > 0 && Double.isFinite(d);
+                call = minres ? () -> org.tandemopt.core.linalg.Minres.builder().relativeTolerance(d).build()
+                        : () -> org.tandemopt.core.linalg.ConjugateGradient.builder().relativeTolerance(d).build();
+            }
+            case 1 -> {
+                argument = "absoluteTolerance";
+                valid = d >= 0 && Double.isFinite(d);
+                call = minres ? () -> org.tandemopt.core.linalg.Minres.builder().absoluteTolerance(d).build()
+                        : () -> org.tandemopt.core.linalg.ConjugateGradient.builder().absoluteTolerance(d).build();
+            }
+            case 2 -> {
+                argument = "maxIterations";
+                valid = n >= 1;
+                call = minres ? () -> org.tandemopt.core.linalg.Minres.builder().maxIterations(n).build()
+                        : () -> org.tandemopt.core.linalg.ConjugateGradient.builder().maxIterations(n).build();
+            }
+            case 3 -> {
+                argument = "alpha";
+                valid = d > 0 && Double.isFinite(d);
+                call = () -> LinearSolvers.neumann(d, 10);
+            }
+            default -> {
+                argument = "terms";
+                valid = n >= 1;
+                call = () -> LinearSolvers.neumann(0.1, n);
+            }
+        }
+        try {
+            LinearSolver solver = call.get();
+            assertTrue(valid, argument + " accepted an invalid value (d = " + d + ", n = " + n + ")");
+            // a legal configuration solves 2x = 1 (iterations permitting) or says why not
+            double[] v = new double[1];
+            LinearSolveResult r = assertTimeoutPreemptively(HANG_GUARD,
+                    () -> solver.solve(LinearOperator.of(DenseMatrix.of(1, 1, new double[] {2})), new double[] {1}, v));
+            assertNotNull(r.status());
+            if (r.status() == LinearSolveStatus.CONVERGED) {
+                // the reported residual is the true one; a tolerance of at least ‖b‖ = 1 (e.g. rtol = 1e12,
+                // atol = 1e300) is honestly met by v = 0 with residual 1, any other setting solves the system
+                double trueResidual = Math.abs(1 - 2 * v[0]);
+                assertEquals(trueResidual, r.residualNorm(), 1e-15, r.toString());
+                boolean looseTolerance = argument.endsWith("Tolerance") && d >= 1;
+                assertTrue(looseTolerance || trueResidual <= 1e-6, r + " v = " + v[0]);
+            }
+        } catch (IllegalArgumentException e) {
+            assertTrue(!valid, argument + " refused a valid value: " + e.getMessage());
+            assertNamesArgument(e, argument);
+        }
+    }
+
     /** A symmetric {@code s · Q diag(λ) Qᵀ} with chosen eigenvalues, Q a random Householder reflection. */
     static DenseMatrix symmetric(SplittableRandom rnd, double s, double[] lambda) {
         int d = lambda.length;
