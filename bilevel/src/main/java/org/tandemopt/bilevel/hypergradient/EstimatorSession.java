@@ -146,7 +146,14 @@ public abstract class EstimatorSession {
         double value = f.gradientY(x, y, fy);
         f.gradientX(x, y, fx);
         ownGradients += 2;
-        differentiate(x, state);
+        if (allFinite(y) && Double.isFinite(value) && allFinite(fy) && allFinite(fx)) {
+            differentiate(x, state);
+        } else {
+            // the inner run left the finite range: no derivative to compute, and the linear solvers would
+            // (rightly) refuse a non-finite right-hand side with an exception; numerical trouble is a status
+            java.util.Arrays.fill(grad, Double.NaN);
+            status = HypergradientStatus.NON_FINITE;
+        }
         if (status == HypergradientStatus.OK && map.failed()) {
             status = HypergradientStatus.LINEAR_SOLVE_FAILED;
         }

@@ -1,0 +1,114 @@
+package org.tandemopt.minmax.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.tandemopt.core.autodiff.AutoDiff;
+import org.tandemopt.core.linesearch.ArmijoBacktracking;
+import org.tandemopt.core.monitor.SolveOptions;
+import org.tandemopt.minmax.MinMaxProblem;
+import org.tandemopt.minmax.MinMaxResult;
+import org.tandemopt.minmax.SaddleFunction;
+import org.tandemopt.minmax.solvers.Extragradient;
+import org.tandemopt.minmax.solvers.RidgeMethod;
+
+/**
+ * Concurrency determinism of the min-max solvers: the ridge method (Hölderian backtracking, AD-defined
+ * {@code L = x y − y⁴/4 + (x − 1)²/2}, REFERENCE-PROBLEMS.md M3.2) and extragradient (AD-defined strongly
+ * convex-concave quadratic {@code ½‖x‖² + xᵀy − ½‖y‖² + cᵀx}) run by 8 threads at once on shared problem
+ * objects, released together by a latch, give results bit-identical to a sequential run.
+ */
+class ConcurrentDeterminismTest {
+
+    static final int THREADS = 8;
+
+    record Fingerprint(double[] numbers, long[] counters, String termination) {
+        static Fingerprint of(MinMaxResult r) {
+            double[] x = r.x();
+            double[] y = r.y();
+            double[] n = new double[x.length + y.length + 3];
+            System.arraycopy(x, 0, n, 0, x.length);
+            System.arraycopy(y, 0, n, x.length, y.length);
+            n[n.length - 3] = r.value();
+            n[n.length - 2] = r.gradientXNorm();
+            n[n.length - 1] = r.yResidual();
+            return new Fingerprint(n, new long[] {r.iterations(), r.valueEvaluations(), r.gradientEvaluations(),
+                    r.secondOrderEvaluations()}, r.termination().name());
+        }
+    }
+
+    @Test
+    void eightThreadsReproduceTheSequentialRunsBitForBit() throws Exception {
+        MinMaxProblem m32 = MinMaxProblem.builder(SaddleFunction.of(AutoDiff.parametric(1, 1, (x, y) ->
+                        x.times(y).minus(y.pow(4).times(0.25)).plus(x.minus(1).square().times(0.5)).sum())))
+                .start(new double[] {-1}, new double[] {0}).build();
+        double[] c = {1, -2, 0.5};
+        MinMaxProblem quadratic = MinMaxProblem.builder(SaddleFunction.of(AutoDiff.parametric(3, 3, (x, y) ->
+                        x.squaredNorm().times(0.5).plus(x.dot(y)).minus(y.squaredNorm().times(0.5)).plus(x.dot(c)))))
+                .start(new double[] {2, 2, 2}, new double[] {-1, 0, 1}).build();
+        SolveOptions o = SolveOptions.builder().maxIterations(200).gradientTolerance(1e-9).build();
+        List<Callable<Fingerprint>> tasks = List.of(
+                () -> Fingerprint.of(RidgeMethod.builder()
+                        .outerStep(ArmijoBacktracking.builder().armijo(0.5).expansion(2).build()).build()
+                        .solve(m32, o)),
+                () -> Fingerprint.of(RidgeMethod.defaults().solve(quadratic, o)),
+                () -> Fingerprint.of(Extragradient.of(0.3).solve(quadratic, o)));
+        List<Fingerprint> sequential = new ArrayList<>();
+        for (Callable<Fingerprint> t : tasks) {
+            sequential.add(t.call());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch ready = new CountDownLatch(THREADS);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Fingerprint[]>> futures = new ArrayList<>();
+            for (int thread = 0; thread < THREADS; thread++) {
+                int offset = thread;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    Fingerprint[] out = new Fingerprint[tasks.size()];
+                    for (int k = 0; k < tasks.size(); k++) {
+                        int i = (k + offset) % tasks.size();
+                        out[i] = tasks.get(i).call();
+                    }
+                    return out;
+                }));
+            }
+            assertTrue(ready.await(30, TimeUnit.SECONDS), "threads did not start");
+            go.countDown();
+            for (Future<Fingerprint[]> f : futures) {
+                Fingerprint[] got = f.get(120, TimeUnit.SECONDS);
+                for (int i = 0; i < tasks.size(); i++) {
+                    Fingerprint e = sequential.get(i);
+                    assertArrayEquals(e.numbers(), got[i].numbers(), 0.0, "task " + i + " numbers");
+                    assertArrayEquals(e.counters(), got[i].counters(), "task " + i + " counters");
+                    assertEquals(e.termination(), got[i].termination(), "task " + i + " termination");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // real solves: the saddle point of the quadratic solves x + y + c = 0, x − y = 0, i.e. x = y = −c/2
+        for (int i = 1; i <= 2; i++) {
+            double[] n = sequential.get(i).numbers();
+            assertTrue(sequential.get(i).termination().startsWith("CONVERGED"), sequential.get(i).termination());
+            for (int j = 0; j < 3; j++) {
+                assertEquals(-c[j] / 2, n[j], 1e-8, "x_" + j);
+                assertEquals(-c[j] / 2, n[3 + j], 1e-8, "y_" + j);
+            }
+        }
+        assertTrue(sequential.get(0).termination().startsWith("CONVERGED"), sequential.get(0).termination());
+    }
+}
