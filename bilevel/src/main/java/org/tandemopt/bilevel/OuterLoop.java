@@ -185,7 +185,10 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         double stepNorm = Double.NaN;
         double stepSize = Double.NaN;
         double lastSlope = Double.NaN;
-        /** ‖∇̂φ‖ without constraints; ‖x − Π_C(x − ∇̂φ)‖ (the projected-gradient mapping) with them. */
+        /**
+         * ‖∇̂φ‖ without constraints; ‖x − Π_C(x − ∇̂φ)‖ (the projected-gradient mapping) with them; and at least the
+         * inner residual ‖∇_y g‖ when a residual-scheduled inner solve stopped above its tolerance.
+         */
         double stationarity = Double.NaN;
 
         State(BilevelProblem p, OuterLoop loop) {
@@ -215,7 +218,8 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
                 System.arraycopy(innerStart, 0, innerState, 0, innerState.length);
             }
             Schedule s = loop.schedule;
-            last = session.estimate(at, innerState, s.minSteps(), s.maxSteps(), s.toleranceFor(lastNorm));
+            double innerTolerance = s.toleranceFor(lastNorm);
+            last = session.estimate(at, innerState, s.minSteps(), s.maxSteps(), innerTolerance);
             EstimatorDiagnostics d = last.diagnostics();
             countGradients(d.gradientEvaluations());
             countSecondOrder(d.hessianVectorProducts() + d.mixedProducts());
@@ -235,6 +239,11 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
                     sum += dx * dx;
                 }
                 stationarity = Math.sqrt(sum);
+            }
+            if (innerTolerance > 0 && d.innerResidual() > innerTolerance) {
+                // the inner solve stopped at its step cap above its own tolerance: the estimate is not certified,
+                // so the run must not be declared stationary on it (its error grows with the inner residual)
+                stationarity = Math.max(stationarity, d.innerResidual());
             }
         }
 
