@@ -120,6 +120,20 @@ public final class BallProjection implements Projection {
         return distanceToCenter(u) <= radius + tolerance;
     }
 
+    /**
+     * The indicator, with the membership tolerance {@code 1e-12 (1 + r + ‖c‖_∞)}: a projected point lies on the
+     * sphere only up to the rounding of {@code c + r(v − c)/‖v − c‖}, which is relative to the size of the ball
+     * and its centre, so an absolute tolerance would call the projection of a large ball infeasible.
+     */
+    @Override
+    public double value(double[] u) {
+        double size = radius;
+        for (double ci : center) {
+            size = Math.max(size, Math.abs(ci));
+        }
+        return contains(u, 1e-12 * (1 + size)) ? 0.0 : Double.POSITIVE_INFINITY;
+    }
+
     private double distanceToCenter(double[] v) {
         double s = 0;
         for (int i = 0; i < v.length; i++) {

@@ -66,13 +66,26 @@ public final class SimplexProjection implements Projection {
     /** @return the threshold {@code θ} with {@code Π(v)_i = max(v_i − θ, 0)}. */
     public double threshold(double[] v) {
         Functions.requireLength("v", v, dimension);
+        double top = max(v);
+        return top + shiftedThreshold(v, top);
+    }
+
+    /**
+     * The threshold of {@code v − top} for {@code top = max_i v_i}. Projection commutes with that shift, and
+     * the entries that can enter the support lie within {@code r} of {@code top}, where the shifted differences
+     * are exact (Sterbenz): without the shift a large {@code |v|} rounds {@code u_1 − r} back to {@code u_1} and
+     * no threshold (NaN) or a support of zero mass results.
+     */
+    private double shiftedThreshold(double[] v, double top) {
         double[][] holder = SCRATCH.get();
         double[] u = holder[0];
         if (u.length < dimension) {
             u = new double[dimension];
             holder[0] = u;
         }
-        System.arraycopy(v, 0, u, 0, dimension);
+        for (int i = 0; i < dimension; i++) {
+            u[i] = v[i] - top;
+        }
         Arrays.sort(u, 0, dimension); // ascending: walk from the top
         double sum = 0;
         double theta = Double.NaN;
@@ -89,13 +102,25 @@ public final class SimplexProjection implements Projection {
         return theta;
     }
 
+    /** The largest entry (NaN if any entry is NaN, so that NaN propagates). */
+    private double max(double[] v) {
+        double top = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < dimension; i++) {
+            if (!(v[i] <= top)) {
+                top = v[i];
+            }
+        }
+        return top;
+    }
+
     @Override
     public void project(double[] v, double[] out) {
         Functions.requireLength("v", v, dimension);
         Functions.requireLength("out", out, dimension);
-        double theta = threshold(v);
+        double top = max(v);
+        double theta = shiftedThreshold(v, top);
         for (int i = 0; i < dimension; i++) {
-            out[i] = Math.max(v[i] - theta, 0.0);
+            out[i] = Math.max((v[i] - top) - theta, 0.0);
         }
     }
 
@@ -113,18 +138,20 @@ public final class SimplexProjection implements Projection {
         if (out == v) {
             throw new IllegalArgumentException("out must not alias v");
         }
-        double theta = threshold(v);
+        Functions.requireLength("v", v, dimension);
+        double top = max(v);
+        double theta = shiftedThreshold(v, top);
         double sum = 0;
         int size = 0;
         for (int i = 0; i < dimension; i++) {
-            if (v[i] > theta) {
+            if (v[i] - top > theta) {
                 sum += w[i];
                 size++;
             }
         }
         double mean = size == 0 ? 0 : sum / size;
         for (int i = 0; i < dimension; i++) {
-            out[i] = v[i] > theta ? w[i] - mean : 0.0;
+            out[i] = v[i] - top > theta ? w[i] - mean : 0.0;
         }
         return true;
     }
@@ -140,6 +167,16 @@ public final class SimplexProjection implements Projection {
             sum += ui;
         }
         return Math.abs(sum - radius) <= tolerance;
+    }
+
+    /**
+     * The indicator, with the membership tolerance {@code 1e-12 (1 + r)}: the projection meets {@code Σu = r}
+     * only up to rounding relative to {@code r}, so an absolute tolerance would call the projection onto a
+     * large simplex infeasible.
+     */
+    @Override
+    public double value(double[] u) {
+        return contains(u, 1e-12 * (1 + radius)) ? 0.0 : Double.POSITIVE_INFINITY;
     }
 
     @Override
