@@ -309,14 +309,32 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
         return excess <= rounding && curv <= dd / t;
     }
 
-    /** {@code ‖x − prox_{t r}(x − t∇J(x))‖ / t}, using {@code s.p} as scratch. */
+    /**
+     * {@code ‖x − prox_{t r}(x − t∇J(x))‖ / t}, using {@code s.p} as scratch. It is evaluated as
+     * {@code ‖∇J(x) + (v − prox_{t r}(v))/t‖} with {@code v = x − t∇J(x)}, the same number in exact arithmetic:
+     * the direct form cancels to 0 whenever {@code t|∇J(x)|} is below the rounding unit of {@code x} (a tiny
+     * gradient, e.g. an objective scaled by 1e-300), which would declare a non-stationary point converged;
+     * this form returns {@code ‖∇J(x)‖} exactly where the prox is the identity.
+     */
     private static double mappingNorm(ProximalOperator r, State s) {
         double t = s.t;
         for (int i = 0; i < s.x.length; i++) {
             s.p[i] = s.x[i] - t * s.gx[i];
         }
         r.prox(s.p, t, s.p);
-        return Vectors.distance(s.x, s.p) / t;
+        double scale = 0;
+        for (int i = 0; i < s.x.length; i++) {
+            scale = Math.max(scale, Math.abs(s.gx[i] + ((s.x[i] - t * s.gx[i]) - s.p[i]) / t));
+        }
+        if (scale == 0 || !Double.isFinite(scale)) {
+            return scale == 0 ? 0.0 : Vectors.distance(s.x, s.p) / t;
+        }
+        double sum = 0;
+        for (int i = 0; i < s.x.length; i++) {
+            double gi = (s.gx[i] + ((s.x[i] - t * s.gx[i]) - s.p[i]) / t) / scale;
+            sum += gi * gi;
+        }
+        return scale * Math.sqrt(sum);
     }
 
     private static void copyIterateToExtrapolation(State s) {
@@ -463,7 +481,12 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
 
         /** The constant step {@code t = 1/L} for a known Lipschitz constant {@code L > 0} of {@code ∇J}. */
         public Builder lipschitz(double lipschitz) {
-            this.constantStep = 1.0 / Functions.requirePositive("lipschitz", lipschitz);
+            double t = 1.0 / Functions.requirePositive("lipschitz", lipschitz);
+            if (!Double.isFinite(t)) {
+                throw new IllegalArgumentException("lipschitz = " + lipschitz + " gives the step 1/lipschitz = " + t
+                        + ", expected a number > 1/Double.MAX_VALUE = " + 1 / Double.MAX_VALUE + " (a finite step)");
+            }
+            this.constantStep = t;
             return this;
         }
 
