@@ -49,6 +49,8 @@ public final class RidgeHyperparameters {
             throw new IllegalArgumentException("v has " + v.cols() + " columns, expected " + a.cols()
                     + " (the columns of a)");
         }
+        requireFiniteEntries("a", a);
+        requireFiniteEntries("v", v);
         this.a = a;
         this.b = b.clone();
         this.v = v;
@@ -85,6 +87,19 @@ public final class RidgeHyperparameters {
         this.gram = g;
         this.atb = h;
         this.bb = s * scale;
+    }
+
+    /** Refuses a NaN or infinite entry, as the targets are refused: it would only surface as NaN derivatives. */
+    private static void requireFiniteEntries(String name, DenseMatrix m) {
+        for (int i = 0; i < m.rows(); i++) {
+            for (int j = 0; j < m.cols(); j++) {
+                double e = m.get(i, j);
+                if (!Double.isFinite(e)) {
+                    throw new IllegalArgumentException(name + "[" + i + "][" + j + "] = " + e
+                            + ", expected finite data");
+                }
+            }
+        }
     }
 
     /** One regularization {@code e^{x_0}} for every feature ({@code n = 1}). */
