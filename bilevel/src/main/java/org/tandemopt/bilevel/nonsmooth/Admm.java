@@ -39,7 +39,10 @@ public final class Admm implements InnerAlgorithm {
         return new Admm(prox, rho);
     }
 
-    /** @throws IllegalArgumentException if {@code lower} is not a {@link LeastSquaresLoss} */
+    /**
+     * @throws IllegalArgumentException if {@code lower} is not a {@link LeastSquaresLoss}, or the step is so far
+     *                                  from the scale of the loss that the factorization of the step fails
+     */
     @Override
     public InnerMap bind(ParametricFunction lower) {
         return new Map(LeastSquaresAdapter.require(lower));
@@ -67,7 +70,10 @@ public final class Admm implements InnerAlgorithm {
             super(h, Admm.this.prox);
             factor = SmallDense.gram(h.matrix(), h.scale(), rho);
             if (!SmallDense.cholesky(factor)) {
-                throw new IllegalStateException("cAᵀA + ρI is positive definite; Cholesky failed");
+                // positive definite in exact arithmetic: a failure means c·AᵀA or ρ overflowed, or ρ vanished
+                throw new IllegalArgumentException("rho = " + rho + " with the loss scale c = " + h.scale()
+                        + ": the Cholesky factorization of cAᵀA + ρI failed, expected ρ and c·‖A‖² well inside the "
+                        + "double range (ρ of the order of L)");
             }
             atb = new double[m];
             h.gradientY(new double[n], new double[m], atb);    // −cAᵀb
@@ -123,7 +129,7 @@ public final class Admm implements InnerAlgorithm {
             for (int i = 0; i < m; i++) {
                 r += (s[i] - t2[i]) * (s[i] - t2[i]);
             }
-            return Math.sqrt(r) / eta;
+            return measure(r, eta);
         }
 
         @Override

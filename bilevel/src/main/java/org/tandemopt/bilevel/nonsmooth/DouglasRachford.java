@@ -42,7 +42,10 @@ public final class DouglasRachford implements InnerAlgorithm {
         return new DouglasRachford(prox, gamma);
     }
 
-    /** @throws IllegalArgumentException if {@code lower} is not a {@link LeastSquaresLoss} */
+    /**
+     * @throws IllegalArgumentException if {@code lower} is not a {@link LeastSquaresLoss}, or the step is so far
+     *                                  from the scale of the loss that the factorization of the step fails
+     */
     @Override
     public InnerMap bind(ParametricFunction lower) {
         return new Map(LeastSquaresAdapter.require(lower));
@@ -70,7 +73,10 @@ public final class DouglasRachford implements InnerAlgorithm {
             super(h, DouglasRachford.this.prox);
             factor = SmallDense.gram(h.matrix(), gamma * h.scale(), 1.0);
             if (!SmallDense.cholesky(factor)) {
-                throw new IllegalStateException("I + γcAᵀA is positive definite; Cholesky failed");
+                // positive definite in exact arithmetic: a failure means γ·c·AᵀA overflowed or swamped I
+                throw new IllegalArgumentException("gamma = " + gamma + " with the loss scale c = " + h.scale()
+                        + ": the Cholesky factorization of I + γcAᵀA failed, expected γ·c·‖A‖² well inside the "
+                        + "double range (γ of the order of 1/L)");
             }
             shift = new double[m];
             double[] zeroY = new double[m];
@@ -126,7 +132,7 @@ public final class DouglasRachford implements InnerAlgorithm {
             for (int i = 0; i < m; i++) {
                 r += (s[i] - t2[i]) * (s[i] - t2[i]);
             }
-            return Math.sqrt(r) / gamma;
+            return measure(r, gamma);
         }
 
         @Override

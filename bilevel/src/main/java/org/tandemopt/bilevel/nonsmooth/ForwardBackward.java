@@ -170,7 +170,7 @@ public final class ForwardBackward implements InnerAlgorithm {
                     double d = s[i] - out[i];
                     r += d * d;
                 }
-                return Math.sqrt(r) / eta;
+                return measure(r, eta);
             }
             forward(x, s, m);
             prox.prox(x, u, eta, out);
@@ -193,7 +193,7 @@ public final class ForwardBackward implements InnerAlgorithm {
                 double d = s[i] - w[i];
                 r += d * d;
             }
-            return Math.sqrt(r) / eta;
+            return measure(r, eta);
         }
 
         @Override

@@ -42,11 +42,23 @@ final class Lipschitz {
         return lambda;
     }
 
+    /**
+     * The Euclidean norm, rescaled by the largest entry so that it neither underflows to 0 nor overflows to ∞
+     * for entries near the ends of the double range (a loss scaled by 1e±300 has such Hessian products).
+     */
     static double norm(double[] v) {
+        double big = 0;
+        for (double e : v) {
+            big = Math.max(big, Math.abs(e));
+        }
+        if (big == 0 || !Double.isFinite(big)) {
+            return Double.isNaN(big) ? Double.NaN : big;
+        }
         double s = 0;
         for (double e : v) {
-            s += e * e;
+            double r = e / big;
+            s += r * r;
         }
-        return Math.sqrt(s);
+        return big * Math.sqrt(s);
     }
 }

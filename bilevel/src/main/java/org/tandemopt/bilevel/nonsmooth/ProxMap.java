@@ -36,6 +36,16 @@ abstract class ProxMap implements InnerMap {
         }
     }
 
+    /**
+     * A gradient-mapping norm as a stationarity measure: NaN (a NaN weight of the prox, a failed step estimate)
+     * becomes +∞. {@link InnerMap#stationarity} reserves NaN for "not provided, use ‖∇_y g‖", and ‖∇_y h‖ alone
+     * says nothing about the stationarity of {@code h + r}: falling back to it accepted non-stationary points.
+     */
+    static double measure(double sumOfSquares, double step) {
+        double r = Math.sqrt(sumOfSquares) / step;
+        return Double.isNaN(r) ? Double.POSITIVE_INFINITY : r;
+    }
+
     @Override public int parameterDimension() { return n; }
     @Override public int variableDimension() { return m; }
     @Override public long gradientEvaluations() { return gradients; }
