@@ -16,6 +16,10 @@ import java.util.SplittableRandom;
  */
 public final class Dataset {
 
+    /** A plain decimal number: digits with an optional point, sign and exponent (no hex, no 'd'/'f' suffix). */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private final String name;
     private final int rows;
     private final int cols;
@@ -49,57 +53,62 @@ public final class Dataset {
             if (in == null) {
                 throw new IllegalArgumentException("resource = " + path + " not found on the class path");
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String header = r.readLine();
-            if (header == null) {
-                throw new IllegalArgumentException(path + ": empty file");
-            }
-            List<double[]> lines = new ArrayList<>();
-            String line;
-            int lineNo = 1;
-            int width = -1;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] parts = line.split(",");
-                if (width < 0) {
-                    width = parts.length;
-                } else if (parts.length != width) {
-                    throw new IllegalArgumentException(path + " line " + lineNo + ": " + parts.length
-                            + " columns, expected " + width);
-                }
-                double[] v = new double[parts.length];
-                for (int j = 0; j < parts.length; j++) {
-                    try {
-                        v[j] = Double.parseDouble(parts[j].trim());
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(path + " line " + lineNo + " column " + (j + 1)
-                                + ": '" + parts[j] + "' is not a number", e);
-                    }
-                    if (!Double.isFinite(v[j])) {
-                        throw new IllegalArgumentException(path + " line " + lineNo + " column " + (j + 1)
-                                + ": " + parts[j] + " is not finite");
-                    }
-                }
-                lines.add(v);
-            }
-            if (lines.isEmpty()) {
-                throw new IllegalArgumentException(path + ": no data lines");
-            }
-            int n = lines.size();
-            int p = width - 1;
-            double[] x = new double[n * p];
-            double[] t = new double[n];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(lines.get(i), 0, x, i * p, p);
-                t[i] = lines.get(i)[p];
-            }
-            return new Dataset(resource, n, p, x, t);
+            return parseLabelledCsv(resource, path,
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
+    }
+
+    /**
+     * Parses a labelled CSV (a header line, then {@code features...,label} per line) read from {@code r};
+     * {@code path} names the source in messages.
+     *
+     * @throws IllegalArgumentException naming the path, line and column of a malformed cell, or the line of a
+     *                                  row of another width
+     */
+    static Dataset parseLabelledCsv(String resource, String path, BufferedReader r) throws IOException {
+        String header = r.readLine();
+        if (header == null) {
+            throw new IllegalArgumentException(path + ": empty file");
+        }
+        List<double[]> lines = new ArrayList<>();
+        String line;
+        int lineNo = 1;
+        int width = -1;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split(",");
+            if (width < 0) {
+                width = parts.length;
+            } else if (parts.length != width) {
+                throw new IllegalArgumentException(path + " line " + lineNo + ": " + parts.length
+                        + " columns, expected " + width);
+            }
+            double[] v = new double[parts.length];
+            for (int j = 0; j < parts.length; j++) {
+                v[j] = cell(parts[j].trim(), path, lineNo, j);
+            }
+            lines.add(v);
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(path + ": no data lines");
+        }
+        if (width < 2) {
+            throw new IllegalArgumentException(path + ": " + width + " column, expected features and a label");
+        }
+        int n = lines.size();
+        int p = width - 1;
+        double[] x = new double[n * p];
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(lines.get(i), 0, x, i * p, p);
+            t[i] = lines.get(i)[p];
+        }
+        return new Dataset(resource, n, p, x, t);
     }
 
     /**
@@ -157,38 +166,58 @@ public final class Dataset {
             if (in == null) {
                 throw new IllegalArgumentException("resource = " + path + " not found on the class path");
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<double[]> rows = new ArrayList<>();
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] parts = line.trim().split("[\\s,]+");
-                double[] v = new double[parts.length];
-                for (int j = 0; j < parts.length; j++) {
-                    try {
-                        v[j] = Double.parseDouble(parts[j]);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(path + " line " + lineNo + " column " + (j + 1)
-                                + ": '" + parts[j] + "' is not a number", e);
-                    }
-                    if (!Double.isFinite(v[j])) {
-                        throw new IllegalArgumentException(path + " line " + lineNo + " column " + (j + 1)
-                                + ": " + parts[j] + " is not finite");
-                    }
-                }
-                rows.add(v);
-            }
-            if (rows.isEmpty()) {
-                throw new IllegalArgumentException(path + ": no data lines");
-            }
-            return rows;
+            return parseNumbers(path, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
+    }
+
+    /**
+     * Parses lines of numbers separated by white space or commas, all as wide as the first; {@code path} names
+     * the source in messages.
+     */
+    static List<double[]> parseNumbers(String path, BufferedReader r) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        String line;
+        int lineNo = 0;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.trim().split("[\\s,]+");
+            if (!rows.isEmpty() && parts.length != rows.get(0).length) {
+                // a missing or split cell: report the line here, the callers only know row indices
+                throw new IllegalArgumentException(path + " line " + lineNo + ": " + parts.length
+                        + " columns, expected " + rows.get(0).length);
+            }
+            double[] v = new double[parts.length];
+            for (int j = 0; j < parts.length; j++) {
+                v[j] = cell(parts[j], path, lineNo, j);
+            }
+            rows.add(v);
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(path + ": no data lines");
+        }
+        return rows;
+    }
+
+    /**
+     * Parses one cell (column {@code j}, 0-based). Java's {@link Double#parseDouble} also reads "1d", "2f",
+     * "0x1p3", "NaN" and "Infinity", none of which is a number in a data file.
+     */
+    private static double cell(String text, String path, int lineNo, int j) {
+        if (!NUMBER.matcher(text).matches()) {
+            throw new IllegalArgumentException(path + " line " + lineNo + " column " + (j + 1) + ": '" + text
+                    + "' is not a number");
+        }
+        double v = Double.parseDouble(text);
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(path + " line " + lineNo + " column " + (j + 1) + ": " + text
+                    + " is not finite");
+        }
+        return v;
     }
 
     /** @return a copy whose targets are standardized (mean 0, standard deviation 1). */
