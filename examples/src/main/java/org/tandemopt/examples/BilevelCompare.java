@@ -201,10 +201,10 @@ public final class BilevelCompare implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int[] size = parseSize(spec, plotSize);
-        if (iterations < 1 || innerSteps < 1 || !(step > 0) || !(tolerance >= 0)) {
-            throw new ParameterException(spec.commandLine(), "--iterations and --inner-steps must be >= 1, --step > 0, "
-                    + "--tolerance >= 0");
-        }
+        Cli.require(spec, iterations >= 1, "--iterations", iterations, "an integer >= 1");
+        Cli.require(spec, innerSteps >= 1, "--inner-steps", innerSteps, "an integer >= 1");
+        Cli.require(spec, Cli.positive(step), "--step", step, "a finite number > 0");
+        Cli.require(spec, Cli.nonNegative(tolerance), "--tolerance", tolerance, "a finite number >= 0");
         Split s = Split.of(splitSeed);
         Grid grid = gridSearch(s);
         try (Cli.Guard guard = new Cli.Guard()) {
@@ -228,19 +228,23 @@ public final class BilevelCompare implements Callable<Integer> {
         }
     }
 
+    /** The largest plot side: a 100000 × 100000 image would not fit in memory (an OutOfMemoryError, not a message). */
+    static final int MAX_PLOT_SIDE = 10_000;
+
     static int[] parseSize(CommandSpec spec, String s) {
         String[] p = s.toLowerCase(Locale.ROOT).split("x");
         try {
             if (p.length == 2) {
                 int w = Integer.parseInt(p[0].trim());
                 int h = Integer.parseInt(p[1].trim());
-                if (w >= 100 && h >= 100) {
+                if (w >= 100 && h >= 100 && w <= MAX_PLOT_SIDE && h <= MAX_PLOT_SIDE) {
                     return new int[] {w, h};
                 }
             }
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new ParameterException(spec.commandLine(), "--plot-size = '" + s + "', expected WxH with both >= 100");
+        throw new ParameterException(spec.commandLine(), "--plot-size = '" + s + "', expected WxH with both in [100, "
+                + MAX_PLOT_SIDE + "]");
     }
 }

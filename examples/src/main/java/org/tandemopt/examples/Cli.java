@@ -10,6 +10,9 @@ import org.tandemopt.core.monitor.Interrupter;
 import org.tandemopt.examples.compare.ComparisonReport;
 import org.tandemopt.examples.compare.ConvergencePlots;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
 /** Shared plumbing of the subcommands: Ctrl-C handling and writing a report. */
 final class Cli {
 
@@ -47,6 +50,27 @@ final class Cli {
                 // already shutting down: the hook is waiting for done, which is now counted down
             }
         }
+    }
+
+    /**
+     * Refuses an option value outside its documented range with a usage error naming the option, the value and
+     * what was expected (picocli prints the message and the usage, exit code 2). Numbers must also be finite:
+     * picocli reads "Infinity" and "1e400" as doubles.
+     */
+    static void require(CommandSpec spec, boolean ok, String option, Object value, String expected) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), option + " = " + value + ", expected " + expected);
+        }
+    }
+
+    /** @return whether {@code v} is a finite number {@code > 0}. */
+    static boolean positive(double v) {
+        return v > 0 && Double.isFinite(v);
+    }
+
+    /** @return whether {@code v} is a finite number {@code >= 0}. */
+    static boolean nonNegative(double v) {
+        return v >= 0 && Double.isFinite(v);
     }
 
     /** Prints the report's Markdown and writes every file into {@code dir}; returns the files. */

@@ -14,7 +14,6 @@ import org.tandemopt.examples.problems.LogisticRegression;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,10 +55,10 @@ public final class CompareOptimizers implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (!(lambda > 0) || !(tolerance > 0) || maxIterations < 1 || repeats < 1) {
-            throw new ParameterException(spec.commandLine(),
-                    "--lambda and --tolerance must be > 0, --max-iterations and --repeats >= 1");
-        }
+        Cli.require(spec, Cli.positive(lambda), "--lambda", lambda, "a finite number > 0");
+        Cli.require(spec, Cli.positive(tolerance), "--tolerance", tolerance, "a finite number > 0");
+        Cli.require(spec, maxIterations >= 1, "--max-iterations", maxIterations, "an integer >= 1");
+        Cli.require(spec, repeats >= 1, "--repeats", repeats, "an integer >= 1");
 
         Dataset all = Dataset.loadLabelledCsv("breast_cancer.csv").standardized().withIntercept();
         int[] perm = all.permutation(20261122L);

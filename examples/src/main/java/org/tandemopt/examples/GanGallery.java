@@ -20,7 +20,6 @@ import org.tandemopt.minmax.SaddleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -154,10 +153,12 @@ public final class GanGallery implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int[] size = BilevelCompare.parseSize(spec, plotSize);
         int n = iterations != null ? iterations : model == Model.mixture ? 3000 : 20000;
-        if (n < 1 || !(step > 0) || !(lambda >= 0) || hidden < 1 || samples < 2 || every < 1) {
-            throw new ParameterException(spec.commandLine(), "--iterations must be >= 1, --step > 0, --lambda >= 0, "
-                    + "--hidden >= 1, --samples >= 2 and --every >= 1");
-        }
+        Cli.require(spec, n >= 1, "--iterations", n, "an integer >= 1");
+        Cli.require(spec, Cli.positive(step), "--step", step, "a finite number > 0");
+        Cli.require(spec, Cli.nonNegative(lambda), "--lambda", lambda, "a finite number >= 0");
+        Cli.require(spec, hidden >= 1, "--hidden", hidden, "an integer >= 1");
+        Cli.require(spec, samples >= 2, "--samples", samples, "an integer >= 2");
+        Cli.require(spec, every >= 1, "--every", every, "an integer >= 1");
         try (Cli.Guard guard = new Cli.Guard()) {
             Consumer<String> progress = line -> {
                 err.println(line);

@@ -30,7 +30,6 @@ import org.tandemopt.examples.problems.HyperCleaning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -158,10 +157,9 @@ public final class HyperCleaningJob implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int[] size = BilevelCompare.parseSize(spec, plotSize);
-        if (iterations < 1 || !(step > 0) || !(corruption >= 0 && corruption <= 1)) {
-            throw new ParameterException(spec.commandLine(), "--iterations must be >= 1, --step > 0, "
-                    + "--corruption in [0, 1]");
-        }
+        Cli.require(spec, iterations >= 1, "--iterations", iterations, "an integer >= 1");
+        Cli.require(spec, Cli.positive(step), "--step", step, "a finite number > 0");
+        Cli.require(spec, corruption >= 0 && corruption <= 1, "--corruption", corruption, "a number in [0, 1]");
         Data data = Data.of(corruption);
         try (Cli.Guard guard = new Cli.Guard()) {
             ComparisonReport report = comparison(data, iterations, step, !noWarmUp, guard.interrupter, line -> {

@@ -33,7 +33,6 @@ import org.tandemopt.examples.data.Dataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -396,10 +395,9 @@ public final class LassoTuning implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int[] size = BilevelCompare.parseSize(spec, plotSize);
-        if (iterations < 1 || !(tolerance >= 0) || gridPoints < 2) {
-            throw new ParameterException(spec.commandLine(),
-                    "--iterations must be >= 1, --tolerance >= 0 and --grid-points >= 2");
-        }
+        Cli.require(spec, iterations >= 1, "--iterations", iterations, "an integer >= 1");
+        Cli.require(spec, Cli.nonNegative(tolerance), "--tolerance", tolerance, "a finite number >= 0");
+        Cli.require(spec, gridPoints >= 2, "--grid-points", gridPoints, "an integer >= 2");
         try (Cli.Guard guard = new Cli.Guard()) {
             ComparisonReport report = run(iterations, tolerance, gridPoints, true, guard.interrupter, line -> {
                 err.println(line);

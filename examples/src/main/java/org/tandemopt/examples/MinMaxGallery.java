@@ -22,7 +22,6 @@ import org.tandemopt.minmax.solvers.RidgeMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -116,9 +115,8 @@ public final class MinMaxGallery implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int[] size = BilevelCompare.parseSize(spec, plotSize);
-        if (iterations < 1 || !(tolerance >= 0)) {
-            throw new ParameterException(spec.commandLine(), "--iterations must be >= 1 and --tolerance >= 0");
-        }
+        Cli.require(spec, iterations >= 1, "--iterations", iterations, "an integer >= 1");
+        Cli.require(spec, Cli.nonNegative(tolerance), "--tolerance", tolerance, "a finite number >= 0");
         try (Cli.Guard guard = new Cli.Guard()) {
             ComparisonReport report = comparison(iterations, tolerance, true, guard.interrupter, line -> {
                 err.println(line);

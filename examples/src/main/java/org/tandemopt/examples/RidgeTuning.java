@@ -30,7 +30,6 @@ import org.tandemopt.examples.data.Dataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -142,9 +141,8 @@ public final class RidgeTuning implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int[] size = BilevelCompare.parseSize(spec, plotSize);
-        if (iterations < 1 || !(tolerance >= 0)) {
-            throw new ParameterException(spec.commandLine(), "--iterations must be >= 1 and --tolerance >= 0");
-        }
+        Cli.require(spec, iterations >= 1, "--iterations", iterations, "an integer >= 1");
+        Cli.require(spec, Cli.nonNegative(tolerance), "--tolerance", tolerance, "a finite number >= 0");
         try (Cli.Guard guard = new Cli.Guard()) {
             ComparisonReport report = comparison(splitSeed, iterations, tolerance, true, guard.interrupter, line -> {
                 err.println(line);

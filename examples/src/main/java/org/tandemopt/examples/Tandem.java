@@ -44,6 +44,16 @@ public final class Tandem implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Tandem());
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        // bad input found while a command runs (the library refusing a value the options let through) is one
+        // line naming the argument, exit code 1; any other exception keeps picocli's report with its stack trace
+        cl.setExecutionExceptionHandler((ex, command, parsed) -> {
+            if (!(ex instanceof IllegalArgumentException)) {
+                throw ex;
+            }
+            command.getErr().println("tandem " + command.getCommandName() + ": " + ex.getMessage());
+            command.getErr().flush();
+            return 1;
+        });
         return cl.execute(args);
     }
 
