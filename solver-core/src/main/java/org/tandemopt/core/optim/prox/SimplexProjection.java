@@ -63,7 +63,10 @@ public final class SimplexProjection implements Projection {
         return radius;
     }
 
-    /** @return the threshold {@code θ} with {@code Π(v)_i = max(v_i − θ, 0)}. */
+    /**
+     * @return the threshold {@code θ} with {@code Π(v)_i = max(v_i − θ, 0)}, rounded to the precision of
+     *         {@code max v} ({@link #project} works on {@code v − max v} and stays exact when {@code |v| ≫ r})
+     */
     public double threshold(double[] v) {
         Functions.requireLength("v", v, dimension);
         double top = max(v);
