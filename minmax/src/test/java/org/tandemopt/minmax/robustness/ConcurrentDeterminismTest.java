@@ -21,11 +21,14 @@ import org.tandemopt.minmax.MinMaxProblem;
 import org.tandemopt.minmax.MinMaxResult;
 import org.tandemopt.minmax.SaddleFunction;
 import org.tandemopt.minmax.solvers.Extragradient;
+import org.tandemopt.minmax.solvers.GradientDescentAscent;
+import org.tandemopt.minmax.solvers.OptimisticGradientDescentAscent;
 import org.tandemopt.minmax.solvers.RidgeMethod;
 
 /**
  * Concurrency determinism of the min-max solvers: the ridge method (Hölderian backtracking, AD-defined
- * {@code L = x y − y⁴/4 + (x − 1)²/2}, REFERENCE-PROBLEMS.md M3.2) and extragradient (AD-defined strongly
+ * {@code L = x y − y⁴/4 + (x − 1)²/2}, REFERENCE-PROBLEMS.md M3.2), extragradient, optimistic GDA and
+ * alternating GDA with Armijo steps and periodic checkpoints to per-thread files (AD-defined strongly
  * convex-concave quadratic {@code ½‖x‖² + xᵀy − ½‖y‖² + cᵀx}) run by 8 threads at once on shared problem
  * objects, released together by a latch, give results bit-identical to a sequential run.
  */
@@ -49,7 +52,8 @@ class ConcurrentDeterminismTest {
     }
 
     @Test
-    void eightThreadsReproduceTheSequentialRunsBitForBit() throws Exception {
+    void eightThreadsReproduceTheSequentialRunsBitForBit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path checkpoints)
+            throws Exception {
         MinMaxProblem m32 = MinMaxProblem.builder(SaddleFunction.of(AutoDiff.parametric(1, 1, (x, y) ->
                         x.times(y).minus(y.pow(4).times(0.25)).plus(x.minus(1).square().times(0.5)).sum())))
                 .start(new double[] {-1}, new double[] {0}).build();
@@ -63,7 +67,12 @@ class ConcurrentDeterminismTest {
                         .outerStep(ArmijoBacktracking.builder().armijo(0.5).expansion(2).build()).build()
                         .solve(m32, o)),
                 () -> Fingerprint.of(RidgeMethod.defaults().solve(quadratic, o)),
-                () -> Fingerprint.of(Extragradient.of(0.3).solve(quadratic, o)));
+                () -> Fingerprint.of(Extragradient.of(0.3).solve(quadratic, o)),
+                () -> Fingerprint.of(OptimisticGradientDescentAscent.of(0.2).solve(quadratic, o)),
+                () -> Fingerprint.of(GradientDescentAscent.builder().alternating(true)
+                        .stepRules(ArmijoBacktracking.defaults(), ArmijoBacktracking.defaults()).build()
+                        .solve(quadratic, o.toBuilder().checkpointEvery(10, checkpoints.resolve(
+                                "gda-" + Thread.currentThread().getId() + ".ckpt")).build())));
         List<Fingerprint> sequential = new ArrayList<>();
         for (Callable<Fingerprint> t : tasks) {
             sequential.add(t.call());
