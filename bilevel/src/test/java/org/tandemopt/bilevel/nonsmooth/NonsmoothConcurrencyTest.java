@@ -18,7 +18,7 @@ import org.tandemopt.bilevel.hypergradient.Hypergradient;
 import org.tandemopt.bilevel.hypergradient.HypergradientStatus;
 import org.tandemopt.bilevel.hypergradient.NonsmoothImplicitDifferentiation;
 import org.tandemopt.bilevel.hypergradient.UnrolledDifferentiation;
-import org.tandemopt.bilevel.robustness.ConcurrentRuns;
+import org.tandemopt.core.testing.ConcurrentRuns;
 import org.tandemopt.core.linalg.LinearSolvers;
 import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.monitor.SolveOptions;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
+import org.tandemopt.core.testing.ConcurrentRuns;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandemopt.bilevel.DifferentiableProgramming;
 import org.tandemopt.bilevel.hypergradient.Checkpointing;

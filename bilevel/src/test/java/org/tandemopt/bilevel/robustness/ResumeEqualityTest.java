@@ -33,10 +33,9 @@ import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Interrupter;
 import org.tandemopt.core.monitor.IterationListener;
-import org.tandemopt.core.monitor.IterationRecord;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
-import org.tandemopt.core.monitor.Trace;
+import org.tandemopt.core.testing.Traces;
 
 /**
  * Resume equality of the bilevel solvers (SSMS, differentiable programming, AID): a run interrupted at a seeded
@@ -155,28 +154,6 @@ public class ResumeEqualityTest {
         assertEquals(whole.valueEvaluations(), resumed.valueEvaluations(), what + ": value evaluations");
         assertEquals(whole.gradientEvaluations(), resumed.gradientEvaluations(), what + ": gradient evaluations");
         assertEquals(whole.secondOrderEvaluations(), resumed.secondOrderEvaluations(), what + ": second order");
-        assertSameTrace(whole.trace(), resumed.trace(), what);
-    }
-
-    /** Every record equal, wall-clock quantities ({@code elapsedNanos}, extras ending in {@code _nanos}) aside. */
-    public static void assertSameTrace(Trace whole, Trace resumed, String what) {
-        assertEquals(whole.size(), resumed.size(), what + ": trace length");
-        assertEquals(whole.extraNames(), resumed.extraNames(), what + ": trace extras");
-        for (int i = 0; i < whole.size(); i++) {
-            IterationRecord a = whole.get(i);
-            IterationRecord b = resumed.get(i);
-            String at = what + ": trace record " + i;
-            assertEquals(a.iteration(), b.iteration(), at);
-            assertArrayEquals(new double[] {a.value(), a.gradientNorm(), a.stepNorm(), a.stepSize(), a.pointNorm(),
-                    a.derivativeNorm()}, new double[] {b.value(), b.gradientNorm(), b.stepNorm(), b.stepSize(),
-                    b.pointNorm(), b.derivativeNorm()}, 0.0, at);
-            assertArrayEquals(new long[] {a.valueEvaluations(), a.gradientEvaluations(), a.secondOrderEvaluations()},
-                    new long[] {b.valueEvaluations(), b.gradientEvaluations(), b.secondOrderEvaluations()}, at);
-            for (String e : whole.extraNames()) {
-                if (!e.endsWith("_nanos")) {
-                    assertEquals(a.extra(e), b.extra(e), 0.0, at + " " + e);
-                }
-            }
-        }
+        Traces.assertSameRun(whole.trace(), resumed.trace(), what);
     }
 }

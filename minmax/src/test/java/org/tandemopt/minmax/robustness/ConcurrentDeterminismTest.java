@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.tandemopt.core.autodiff.AutoDiff;
 import org.tandemopt.core.linesearch.ArmijoBacktracking;
 import org.tandemopt.core.monitor.SolveOptions;
+import org.tandemopt.core.testing.ConcurrentRuns;
 import org.tandemopt.minmax.MinMaxProblem;
 import org.tandemopt.minmax.MinMaxResult;
 import org.tandemopt.minmax.SaddleFunction;
@@ -73,42 +68,11 @@ class ConcurrentDeterminismTest {
                         .stepRules(ArmijoBacktracking.defaults(), ArmijoBacktracking.defaults()).build()
                         .solve(quadratic, o.toBuilder().checkpointEvery(10, checkpoints.resolve(
                                 "gda-" + Thread.currentThread().getId() + ".ckpt")).build())));
-        List<Fingerprint> sequential = new ArrayList<>();
-        for (Callable<Fingerprint> t : tasks) {
-            sequential.add(t.call());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch ready = new CountDownLatch(THREADS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Fingerprint[]>> futures = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int offset = thread;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    Fingerprint[] out = new Fingerprint[tasks.size()];
-                    for (int k = 0; k < tasks.size(); k++) {
-                        int i = (k + offset) % tasks.size();
-                        out[i] = tasks.get(i).call();
-                    }
-                    return out;
-                }));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "threads did not start");
-            go.countDown();
-            for (Future<Fingerprint[]> f : futures) {
-                Fingerprint[] got = f.get(120, TimeUnit.SECONDS);
-                for (int i = 0; i < tasks.size(); i++) {
-                    Fingerprint e = sequential.get(i);
-                    assertArrayEquals(e.numbers(), got[i].numbers(), 0.0, "task " + i + " numbers");
-                    assertArrayEquals(e.counters(), got[i].counters(), "task " + i + " counters");
-                    assertEquals(e.termination(), got[i].termination(), "task " + i + " termination");
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Fingerprint> sequential = ConcurrentRuns.assertSameAsSequential(THREADS, tasks, (e, got) -> {
+            assertArrayEquals(e.numbers(), got.numbers(), 0.0, "numbers");
+            assertArrayEquals(e.counters(), got.counters(), "counters");
+            assertEquals(e.termination(), got.termination(), "termination");
+        });
         // real solves: the saddle point of the quadratic solves x + y + c = 0, x − y = 0, i.e. x = y = −c/2
         for (int i = 1; i <= 2; i++) {
             double[] n = sequential.get(i).numbers();

@@ -22,10 +22,9 @@ import org.tandemopt.core.linesearch.BarzilaiBorwein;
 import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Interrupter;
 import org.tandemopt.core.monitor.IterationListener;
-import org.tandemopt.core.monitor.IterationRecord;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
-import org.tandemopt.core.monitor.Trace;
+import org.tandemopt.core.testing.Traces;
 import org.tandemopt.minmax.MinMaxProblem;
 import org.tandemopt.minmax.MinMaxResult;
 import org.tandemopt.minmax.MinMaxSolver;
@@ -142,18 +141,6 @@ class ResumeEqualityTest {
         assertEquals(whole.iterations(), resumed.iterations(), what + ": iterations");
         assertEquals(whole.valueEvaluations(), resumed.valueEvaluations(), what + ": value evaluations");
         assertEquals(whole.gradientEvaluations(), resumed.gradientEvaluations(), what + ": gradient evaluations");
-        Trace a = whole.trace();
-        Trace b = resumed.trace();
-        assertEquals(a.size(), b.size(), what + ": trace length");
-        for (int i = 0; i < a.size(); i++) {
-            IterationRecord p = a.get(i);
-            IterationRecord q = b.get(i);
-            assertEquals(p.iteration(), q.iteration());
-            assertArrayEquals(new double[] {p.value(), p.gradientNorm(), p.stepNorm(), p.stepSize(), p.pointNorm()},
-                    new double[] {q.value(), q.gradientNorm(), q.stepNorm(), q.stepSize(), q.pointNorm()}, 0.0,
-                    what + ": trace record " + i);
-            assertEquals(p.totalEvaluations(), q.totalEvaluations(), what + ": trace record " + i);
-            assertEquals(p.extras(), q.extras(), what + ": trace record " + i + " extras");
-        }
+        Traces.assertSameRun(whole.trace(), resumed.trace(), what);
     }
 }

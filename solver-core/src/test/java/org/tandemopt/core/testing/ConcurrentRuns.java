@@ -1,4 +1,4 @@
-package org.tandemopt.bilevel.robustness;
+package org.tandemopt.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
