@@ -243,7 +243,7 @@ public final class Checkpoint {
      */
     public static Checkpoint read(Path path) {
         Functions.requireNonNull("path", path);
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(new java.io.StringReader(utf8(path)))) {
             String line = r.readLine();
             int no = 1;
             if (line == null || !line.startsWith(MAGIC + " ")) {
@@ -258,7 +258,7 @@ public final class Checkpoint {
             if (line == null || !line.startsWith("kind ")) {
                 throw bad(path, no, "expected 'kind <text>'");
             }
-            Builder b = new Builder(decode(line.substring(5)));
+            Builder b = new Builder(decode(path, no, line.substring(5)));
             boolean ended = false;
             while ((line = r.readLine()) != null) {
                 no++;
@@ -273,7 +273,7 @@ public final class Checkpoint {
                             b.put(p[1], Long.parseLong(p[2]));
                             break;
                         case "text":
-                            b.put(p[1], decode(p.length > 2 ? p[2] : ""));
+                            b.put(p[1], decode(path, no, p.length > 2 ? p[2] : ""));
                             break;
                         case "doubles":
                             int n = Integer.parseInt(p[2]);
@@ -292,6 +292,11 @@ public final class Checkpoint {
                     }
                 } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                     throw bad(path, no, "malformed entry: " + e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    if (e.getMessage() != null && e.getMessage().startsWith("checkpoint " + path)) {
+                        throw e;
+                    }
+                    throw bad(path, no, e.getMessage()); // an empty or repeated name
                 }
             }
             if (!ended) {
@@ -300,6 +305,31 @@ public final class Checkpoint {
             return b.build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + path, e);
+        }
+    }
+
+    /** The file as text; a byte sequence that is not UTF-8 is reported with its line, like any malformed entry. */
+    private static String utf8(Path path) throws IOException {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(Files.readAllBytes(path));
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(in).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                if (in.get(i) == '\n') {
+                    line++;
+                }
+            }
+            throw bad(path, line, "byte " + in.position() + " is not valid UTF-8 text");
+        }
+    }
+
+    /** Percent-decodes {@code s}, naming the file and line when it is malformed. */
+    private static String decode(Path path, int line, String s) {
+        try {
+            return decode(s);
+        } catch (IllegalArgumentException e) {
+            throw bad(path, line, "malformed percent-encoded text: " + e.getMessage());
         }
     }
 
