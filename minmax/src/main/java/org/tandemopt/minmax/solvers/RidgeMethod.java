@@ -406,7 +406,10 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
             return this;
         }
 
-        /** A floor {@code τ_min ≥ 0} under {@code τ_k}, for inner problems with a precision floor (default 0). */
+        /**
+         * A floor {@code τ_min ≥ 0} under {@code τ_k}, for inner problems with a precision floor (default 0); it
+         * must not exceed {@link #innerTolerance} ({@link #build()} refuses it otherwise, naming both).
+         */
         public Builder innerToleranceFloor(double floor) {
             this.innerToleranceFloor = Functions.requireNonNegative("innerToleranceFloor", floor);
             return this;
