@@ -253,4 +253,57 @@ class BilevelFaultTest {
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + r.iterations());
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + r.iterations());
     }
+
+    static Stream<Arguments> armed() {
+        List<Arguments> a = new ArrayList<>();
+        for (Case c : cases()) {
+            for (Fault.Kind kind : new Fault.Kind[] {Fault.Kind.NAN, Fault.Kind.THROW}) {
+                for (long seed = 1; seed <= 2; seed++) {
+                    a.add(Arguments.of(c, kind, seed));
+                }
+            }
+        }
+        return a.stream();
+    }
+
+    /**
+     * The fault tied to the solver's iteration: a listener arms it when iteration {@code k} (seeded) is recorded,
+     * so every later call of {@code f} or {@code g} is {@code NaN} or throws. NaN: the run ends with the documented
+     * termination after exactly one more iteration, at the {@code x} of iteration {@code k}, bit for bit. Throw:
+     * the snapshot holds exactly {@code k} completed iterations.
+     */
+    @ParameterizedTest(name = "{0} {1} seed {2}")
+    @MethodSource("armed")
+    void faultFromIterationKEndsAtIterateK(Case c, Fault.Kind kind, long seed) {
+        BilevelResult full = clean(c, 40);
+        int k = 1 + new SplittableRandom(seed * 31 + c.name().hashCode()).nextInt(Math.min(20, full.iterations() - 1));
+        Fault fault = Fault.onArm(kind);
+        SolveOptions o = options(40).toBuilder().listener(r -> {
+            if (r.iteration() == k) {
+                fault.arm();
+            }
+            return IterationListener.Decision.CONTINUE;
+        }).build();
+        ParametricFunction f = new FaultyParametric(CrossingLowerLevel.upper(A), fault, 0);
+        ParametricFunction g = new FaultyParametric(CrossingLowerLevel.lower(C), fault, 0);
+        if (kind == Fault.Kind.THROW) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> c.run(f, g, o));
+            assertSame(fault.error, e);
+            assertEquals(1, e.getSuppressed().length);
+            Driver.RunSnapshot snap = (Driver.RunSnapshot) e.getSuppressed()[0];
+            assertEquals(k, snap.iteration());
+            assertEquals(k + 1, snap.trace().size());
+            assertPrefix(full.trace(), snap.trace(), k + 1, c.toString());
+            return;
+        }
+        BilevelResult r = c.run(f, g, o);
+        assertTrue(c.nanTerminations().contains(r.termination()), c + ": " + r);
+        assertEquals(k + 1, r.iterations(), c + ": the faulty iteration is the last");
+        assertPrefix(full.trace(), r.trace(), k + 1, c.toString());
+        BilevelResult want = clean(c, k);
+        assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + k);
+        assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + k);
+        assertEquals(want.value(), r.value(), 0, c + ": value of iteration " + k);
+        assertEquals(want.hypergradientNorm(), r.hypergradientNorm(), 0);
+    }
 }

@@ -252,4 +252,55 @@ class MinMaxFaultTest {
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + r.iterations());
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + r.iterations());
     }
+
+    static Stream<Arguments> armed() {
+        List<Arguments> a = new ArrayList<>();
+        for (Case c : cases()) {
+            for (Fault.Kind kind : new Fault.Kind[] {Fault.Kind.NAN, Fault.Kind.THROW}) {
+                for (long seed = 1; seed <= 2; seed++) {
+                    a.add(Arguments.of(c, kind, seed));
+                }
+            }
+        }
+        return a.stream();
+    }
+
+    /**
+     * The fault tied to the solver's iteration: a listener arms it when iteration {@code k} (seeded) is recorded,
+     * so every later call is {@code NaN} or throws. NaN: the run ends with the documented termination after
+     * exactly one more iteration, at the point of iteration {@code k}, bit for bit. Throw: the snapshot holds
+     * exactly {@code k} completed iterations.
+     */
+    @ParameterizedTest(name = "{0} {1} seed {2}")
+    @MethodSource("armed")
+    void faultFromIterationKEndsAtIterateK(Case c, Fault.Kind kind, long seed) {
+        MinMaxResult full = clean(c, 60);
+        int k = 1 + new SplittableRandom(seed * 31 + c.name().hashCode()).nextInt(Math.min(20, full.iterations() - 1));
+        Fault fault = Fault.onArm(kind);
+        SolveOptions o = options(60).toBuilder().listener(r -> {
+            if (r.iteration() == k) {
+                fault.arm();
+            }
+            return IterationListener.Decision.CONTINUE;
+        }).build();
+        SaddleFunction f = new FaultySaddle(L, fault, 0);
+        if (kind == Fault.Kind.THROW) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> c.family().run(f, o));
+            assertSame(fault.error, e);
+            Throwable[] suppressed = e.getSuppressed();
+            Driver.RunSnapshot snap = (Driver.RunSnapshot) suppressed[suppressed.length - 1];
+            assertEquals(k, snap.iteration());
+            assertEquals(k + 1, snap.trace().size());
+            assertPrefix(full.trace(), snap.trace(), k + 1, c.toString());
+            return;
+        }
+        MinMaxResult r = c.family().run(f, o);
+        assertEquals(c.nanTermination(), r.termination(), c + ": " + r);
+        assertEquals(k + 1, r.iterations(), c + ": the faulty iteration is the last");
+        assertPrefix(full.trace(), r.trace(), k + 1, c.toString());
+        MinMaxResult want = clean(c, k);
+        assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + k);
+        assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + k);
+        assertEquals(want.value(), r.value(), 0, c + ": value of iteration " + k);
+    }
 }
