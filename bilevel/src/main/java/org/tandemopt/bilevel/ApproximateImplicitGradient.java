@@ -54,6 +54,12 @@ public final class ApproximateImplicitGradient implements BilevelSolver {
     }
 
     @Override
+    public BilevelResult resume(BilevelProblem problem, org.tandemopt.core.monitor.Checkpoint checkpoint,
+                                SolveOptions options) {
+        return loop.resume(problem, checkpoint, options);
+    }
+
+    @Override
     public String describe() {
         return loop.describe();
     }

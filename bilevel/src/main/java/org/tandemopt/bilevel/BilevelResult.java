@@ -34,11 +34,14 @@ public final class BilevelResult {
     private final EstimatorDiagnostics lastDiagnostics;
     private final String configuration;
     private final String options;
+    private final org.tandemopt.core.monitor.Checkpoint checkpoint;
 
     BilevelResult(double[] x, double[] y, double value, double hypergradientNorm, double innerResidual,
                   Termination termination, Trace trace, int iterations, long valueEvaluations,
                   long gradientEvaluations, long secondOrderEvaluations, Duration wallTime,
-                  EstimatorDiagnostics lastDiagnostics, String configuration, String options) {
+                  EstimatorDiagnostics lastDiagnostics, String configuration, String options,
+                  org.tandemopt.core.monitor.Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
         this.x = x.clone();
         this.y = y.clone();
         this.value = value;
@@ -79,6 +82,12 @@ public final class BilevelResult {
     public Duration wallTime() { return wallTime; }
     /** @return the diagnostics of the last hypergradient estimate. */
     public EstimatorDiagnostics lastDiagnostics() { return lastDiagnostics; }
+    /**
+     * @return the final state of the run (and its trace when traced) as a checkpoint: write it to a file, and
+     *         {@link BilevelSolver#resume} continues the run exactly where it stopped (after a budget, a time
+     *         limit or an interruption), as if it had never stopped
+     */
+    public org.tandemopt.core.monitor.Checkpoint checkpoint() { return checkpoint; }
     /** @return the solver's configuration (its {@code describe()}). */
     public String configuration() { return configuration; }
     /** @return the run options, as text. */

@@ -51,6 +51,12 @@ public final class DifferentiableProgramming implements BilevelSolver {
     }
 
     @Override
+    public BilevelResult resume(BilevelProblem problem, org.tandemopt.core.monitor.Checkpoint checkpoint,
+                                SolveOptions options) {
+        return loop.resume(problem, checkpoint, options);
+    }
+
+    @Override
     public String describe() {
         return loop.describe();
     }

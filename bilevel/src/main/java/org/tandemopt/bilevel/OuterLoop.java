@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.tandemopt.bilevel.hypergradient.EstimatorDiagnostics;
+import org.tandemopt.bilevel.hypergradient.HessianCondition;
 import org.tandemopt.bilevel.hypergradient.EstimatorSession;
 import org.tandemopt.bilevel.hypergradient.Hypergradient;
 import org.tandemopt.bilevel.hypergradient.HypergradientEstimator;
@@ -14,13 +15,16 @@ import org.tandemopt.core.function.Functions;
 import org.tandemopt.core.linesearch.LineFunction;
 import org.tandemopt.core.linesearch.StepRule;
 import org.tandemopt.core.linesearch.StepSearch;
+import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
+import org.tandemopt.core.monitor.Resumable;
 import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
+import org.tandemopt.core.monitor.Trace;
 import org.tandemopt.core.optim.prox.Projection;
 
 /**
@@ -34,6 +38,9 @@ import org.tandemopt.core.optim.prox.Projection;
  * {@code ‖x_k − Π_C(x_k − ∇̂φ(x_k))‖} with one, which vanishes at constrained critical points.
  */
 final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.State> {
+
+    /** The kind of this loop's checkpoints. */
+    static final String KIND = "org.tandemopt.bilevel.OuterLoop.State";
 
     /** Names of the per-iteration extras in the trace. */
     static final List<String> EXTRAS = List.of("inner_residual", "inner_steps", "linear_solve_residual",
@@ -82,15 +89,43 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
     BilevelResult solve(BilevelProblem problem, SolveOptions options) {
         Functions.requireNonNull("problem", problem);
         Functions.requireNonNull("options", options);
-        State s = start(problem);
-        RunResult<State> r = Driver.run(this, problem, s, options);
+        return finish(start(problem), options, Trace.empty());
+    }
+
+    BilevelResult resume(BilevelProblem problem, Checkpoint checkpoint, SolveOptions options) {
+        Functions.requireNonNull("options", options);
+        State s = restore(problem, checkpoint);
+        return finish(s, options, checkpoint.trace());
+    }
+
+    private BilevelResult finish(State s, SolveOptions options, Trace prior) {
+        RunResult<State> r = Driver.run(this, s.p, s, options, prior);
         EstimatorDiagnostics d = s.last.diagnostics();
+        Checkpoint saved = s.toCheckpoint();
+        if (options.trace()) {
+            saved = saved.withTrace(r.trace());
+        }
         // after a step back (see step) the result is the last trusted point; its diagnostics say why the run ended
         EstimatorDiagnostics lastDiagnostics = s.rejected != null ? s.rejected.diagnostics() : d;
         return new BilevelResult(s.x, s.last.inner(), s.last.value(), s.last.norm(), d.innerResidual(),
                 r.termination(), r.trace(), s.iteration(), s.valueEvaluations(), s.gradientEvaluations(),
                 s.secondOrderEvaluations(), Duration.ofNanos(s.elapsedNanos()), lastDiagnostics, describe(),
-                options.toString());
+                options.toString(), saved);
+    }
+
+    /**
+     * Rebuilds a state saved by {@link State#toCheckpoint()} for {@code problem} (the problem the run was
+     * started with; nothing is evaluated, so nothing checks that it is the same).
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind or configuration, or
+     *                                  entries whose lengths do not fit the problem
+     */
+    State restore(BilevelProblem problem, Checkpoint checkpoint) {
+        Functions.requireNonNull("problem", problem);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(problem, this);
+        s.read(checkpoint);
+        return s;
     }
 
     State start(BilevelProblem p) {
@@ -131,6 +166,7 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         Hypergradient before = s.last;
         double stationarityBefore = s.stationarity;
         System.arraycopy(s.x, 0, s.xKept, 0, n);
+        System.arraycopy(s.innerState, 0, s.innerKept, 0, s.innerState.length);
         System.arraycopy(s.xTrial, 0, s.x, 0, n);
         s.estimate(s.x, s.last.norm());
         HypergradientStatus status = s.last.diagnostics().status();
@@ -141,6 +177,7 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
             s.last = before;
             s.stationarity = stationarityBefore;
             System.arraycopy(s.xKept, 0, s.x, 0, n);
+            System.arraycopy(s.innerKept, 0, s.innerState, 0, s.innerState.length);
             for (int i = 0; i < n; i++) {
                 s.grad[i] = before.gradient(i);
             }
@@ -184,8 +221,12 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         return describe();
     }
 
-    /** The state of a bilevel run. */
-    static final class State extends IterationState implements LineFunction {
+    /**
+     * The state of a bilevel run. Its checkpoint holds the upper iterate, the last estimate (value, gradient,
+     * inner point and every diagnostic), the inner state, the estimator's carried memory (adjoint or Jacobian
+     * warm start), the inner map's memory, the step rule's memory, the last step, and the counters.
+     */
+    static final class State extends IterationState implements LineFunction, Resumable<State> {
         final OuterLoop loop;
         final BilevelProblem p;
         final Projection c;
@@ -197,6 +238,8 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         final double[] xTrial;
         /** x_k while the estimate at x_{k+1} is checked (see step). */
         final double[] xKept;
+        /** the inner state at x_k while the estimate at x_{k+1} is checked. */
+        final double[] innerKept;
         final double[] innerState;
         final double[] innerStart;
         final double[] trialState;
@@ -233,6 +276,7 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
             this.xKept = new double[n];
             this.innerStart = session.initialState(p.initialY());
             this.innerState = innerStart.clone();
+            this.innerKept = innerStart.clone();
             this.trialState = new double[innerStart.length];
             this.trialNext = new double[innerStart.length];
             this.yTrial = new double[p.variableDimension()];
@@ -359,6 +403,82 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         /** @return the current upper variable (live buffer). */
         double[] point() {
             return x;
+        }
+
+        @Override
+        public State copy() {
+            State c = loop.restore(p, toCheckpoint());
+            c.copyBookkeeping(this);
+            return c;
+        }
+
+        @Override
+        public Checkpoint toCheckpoint() {
+            EstimatorDiagnostics d = last.diagnostics();
+            int[] inertia = d.inertia();
+            double[] in = inertia == null ? new double[0] : new double[] {inertia[0], inertia[1], inertia[2]};
+            return checkpointBuilder(KIND, loop.describe()).put("x", x).put("innerState", innerState)
+                    .put("estimate.gradient", grad).put("estimate.inner", last.inner())
+                    .putDouble("estimate.value", last.value())
+                    .put("estimate.status", d.status().name()).put("estimate.innerSteps", d.innerSteps())
+                    .putDouble("estimate.innerResidual", d.innerResidual())
+                    .putDouble("estimate.linearSolveResidual", d.linearSolveResidual())
+                    .put("estimate.linearSolveIterations", d.linearSolveIterations())
+                    .put("estimate.gradientEvaluations", d.gradientEvaluations())
+                    .put("estimate.hessianVectorProducts", d.hessianVectorProducts())
+                    .put("estimate.mixedProducts", d.mixedProducts())
+                    .put("estimate.peakStoredStates", d.peakStoredStates())
+                    .put("estimate.wallNanos", d.wallNanos())
+                    .put("estimate.hessianCondition", d.hessianCondition().name()).put("estimate.inertia", in)
+                    .putDouble("estimate.derivativeGrowth", d.derivativeGrowth())
+                    .put("estimate.derivativeBlowUp", d.derivativeBlowUp() ? 1 : 0)
+                    .putDouble("estimate.qualification", d.qualification())
+                    .putDouble("stepNorm", stepNorm).putDouble("stepSize", stepSize)
+                    .putDouble("lastSlope", lastSlope).putDouble("stationarity", stationarity)
+                    .put("stepSearch", search.memory()).put("estimatorMemory", session.memory())
+                    .put("innerMapMemory", map.memory()).build();
+        }
+
+        private void read(Checkpoint c) {
+            restoreBookkeeping(c, KIND, loop.describe());
+            c.doublesInto("x", x);
+            c.doublesInto("innerState", innerState);
+            c.doublesInto("estimate.gradient", grad);
+            double[] inner = new double[p.variableDimension()];
+            c.doublesInto("estimate.inner", inner);
+            double[] in = c.doubles("estimate.inertia");
+            if (in.length != 0 && in.length != 3) {
+                throw new IllegalArgumentException("checkpoint entry 'estimate.inertia' has " + in.length
+                        + " values, expected 0 or 3");
+            }
+            int[] inertia = in.length == 0 ? null : new int[] {(int) in[0], (int) in[1], (int) in[2]};
+            EstimatorDiagnostics d = new EstimatorDiagnostics(
+                    enumValue(HypergradientStatus.class, c, "estimate.status"),
+                    (int) c.longValue("estimate.innerSteps"), c.doubleValue("estimate.innerResidual"),
+                    c.doubleValue("estimate.linearSolveResidual"), (int) c.longValue("estimate.linearSolveIterations"),
+                    c.longValue("estimate.gradientEvaluations"), c.longValue("estimate.hessianVectorProducts"),
+                    c.longValue("estimate.mixedProducts"), (int) c.longValue("estimate.peakStoredStates"),
+                    c.longValue("estimate.wallNanos"), enumValue(HessianCondition.class, c, "estimate.hessianCondition"),
+                    inertia, c.doubleValue("estimate.derivativeGrowth"), c.longValue("estimate.derivativeBlowUp") != 0,
+                    c.doubleValue("estimate.qualification"));
+            last = new Hypergradient(grad.clone(), inner, c.doubleValue("estimate.value"), d);
+            stepNorm = c.doubleValue("stepNorm");
+            stepSize = c.doubleValue("stepSize");
+            lastSlope = c.doubleValue("lastSlope");
+            stationarity = c.doubleValue("stationarity");
+            search.restore(c.doubles("stepSearch"));
+            session.restoreMemory(c.doubles("estimatorMemory"));
+            map.restoreMemory(c.doubles("innerMapMemory"));
+        }
+
+        private static <E extends Enum<E>> E enumValue(Class<E> type, Checkpoint c, String name) {
+            String v = c.text(name);
+            try {
+                return Enum.valueOf(type, v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("checkpoint entry '" + name + "' = " + v + ", expected one of "
+                        + java.util.Arrays.toString(type.getEnumConstants()));
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.tandemopt.bilevel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.tandemopt.bilevel.problems.RidgeHyperparameters;
 import org.tandemopt.core.linalg.DenseMatrix;
 import org.tandemopt.core.linalg.LinearSolver;
 import org.tandemopt.core.linesearch.ConstantStep;
+import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
 import org.tandemopt.core.optim.prox.Projection;
@@ -85,6 +88,38 @@ class TourTest {
         }
         // both estimators are unbiased at the fixed point: the two runs end at the same value
         assertEquals(exact(forward.x()).value(), exact(implicit.x()).value(), 1e-4 * exact(forward.x()).value());
+    }
+
+    /** The README's "long runs" snippet: periodic checkpoints, a crash, and a resume that loses nothing. */
+    @Test
+    void longRunsResumeAfterACrashAsIfNothingHappened(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        BilevelProblem problem = RidgeHyperparameters.perFeature(DenseMatrix.of(A), B, DenseMatrix.of(V), C)
+                .problem(new double[8]);
+        BilevelSolver ssms = SingleStepMultiStep.builder().innerSteps(20).stepRule(new ConstantStep(200)).build();
+        java.nio.file.Path file = dir.resolve("ssms.ckpt");
+        BilevelResult whole = ssms.solve(problem,
+                SolveOptions.builder().maxIterations(3000).gradientTolerance(1e-9).trace(true).build());
+        // the crash: a listener throwing at iteration 1234 stands for the JVM dying there
+        RuntimeException crash = new IllegalStateException("power cut");
+        SolveOptions dying = SolveOptions.builder().maxIterations(3000).gradientTolerance(1e-9).trace(true)
+                .checkpointEvery(100, file).listener(r -> {
+                    if (r.iteration() == 1234) {
+                        throw crash;
+                    }
+                    return org.tandemopt.core.monitor.IterationListener.Decision.CONTINUE;
+                }).build();
+        assertSame(crash, assertThrows(IllegalStateException.class, () -> ssms.solve(problem, dying)));
+        // --- README long runs: begin
+        SolveOptions options = SolveOptions.builder().maxIterations(3000).gradientTolerance(1e-9)
+                .trace(true).checkpointEvery(100, file)    // state and trace to a file every 100 iterations
+                .build();
+        // ssms.solve(problem, options) ... the JVM dies at iteration 1234; later, in a new JVM, the same
+        // solver configuration and problem continue from the last file written (iteration 1200):
+        BilevelResult done = ssms.resume(problem, Checkpoint.read(file), options);
+        // --- README long runs: end
+        assertEquals(1200, done.trace().get(1200).iteration());
+        org.tandemopt.bilevel.robustness.ResumeEqualityTest.assertSame(whole, done, "tour resume");
+        assertEquals(3000, done.iterations());
     }
 
     /** Box [lo, hi]ⁿ as a projection (test-local). */

@@ -36,6 +36,7 @@ public final class MinMaxResult {
     private final Trace trace;
     private final String configuration;
     private final String options;
+    private final org.tandemopt.core.monitor.Checkpoint checkpoint;
 
     /**
      * Builds a result (arrays copied).
@@ -60,7 +61,19 @@ public final class MinMaxResult {
         this.trace = run.trace();
         this.configuration = run.configuration();
         this.options = options;
+        if (s instanceof org.tandemopt.core.monitor.Resumable) {
+            org.tandemopt.core.monitor.Checkpoint c = ((org.tandemopt.core.monitor.Resumable<?>) s).toCheckpoint();
+            this.checkpoint = trace.isEmpty() ? c : c.withTrace(trace);
+        } else {
+            this.checkpoint = null;
+        }
     }
+
+    /**
+     * @return the final state of the run (with its trace when traced) as a checkpoint, which
+     *         {@link MinMaxSolver#resume} continues exactly; {@code null} when the run's state cannot be saved
+     */
+    public org.tandemopt.core.monitor.Checkpoint checkpoint() { return checkpoint; }
 
     /** @return a copy of the final {@code x}. */
     public double[] x() { return x.clone(); }

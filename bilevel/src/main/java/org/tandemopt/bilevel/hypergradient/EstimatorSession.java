@@ -75,6 +75,30 @@ public abstract class EstimatorSession {
         return map;
     }
 
+    /**
+     * @return what this session carries from one estimate to the next (the adjoint warm start of implicit
+     *         differentiation, the Jacobian of warm-started forward mode; empty when nothing), as numbers for a
+     *         checkpoint. The inner map's own memory is {@link InnerMap#memory()}.
+     */
+    public double[] memory() {
+        return new double[0];
+    }
+
+    /**
+     * Restores what {@link #memory()} returned, so that the next estimate is bit for bit the saved run's.
+     *
+     * @throws IllegalArgumentException when {@code memory} does not have this session's length
+     */
+    public void restoreMemory(double[] memory) {
+        Functions.requireLength("memory", memory, memory().length);
+    }
+
+    /** Copies {@code memory} into {@code into} after checking its length (for subclasses). */
+    static void restoreInto(double[] memory, double[] into) {
+        Functions.requireLength("memory", memory, into.length);
+        System.arraycopy(memory, 0, into, 0, into.length);
+    }
+
     /** @return the problem. */
     public final BilevelProblem problem() {
         return problem;

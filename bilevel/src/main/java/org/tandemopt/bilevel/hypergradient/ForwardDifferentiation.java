@@ -96,6 +96,17 @@ public final class ForwardDifferentiation implements HypergradientEstimator {
             unit = new double[n];
         }
 
+        /** The propagated Jacobian {@code ∂s/∂x} (the next run's warm start). */
+        @Override
+        public double[] memory() {
+            return jac.clone();
+        }
+
+        @Override
+        public void restoreMemory(double[] memory) {
+            restoreInto(memory, jac);
+        }
+
         @Override
         void beforeRun(double[] x, double[] start, int maxSteps) {
             xRun = x;

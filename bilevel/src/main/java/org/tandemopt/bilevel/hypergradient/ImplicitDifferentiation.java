@@ -99,6 +99,17 @@ public final class ImplicitDifferentiation implements HypergradientEstimator {
             };
         }
 
+        /** The adjoint {@code v} of the last solve (the next solve's warm start). */
+        @Override
+        public double[] memory() {
+            return v.clone();
+        }
+
+        @Override
+        public void restoreMemory(double[] memory) {
+            restoreInto(memory, v);
+        }
+
         @Override
         void differentiate(double[] x, double[] finalState) {
             if (!warmStart) {

@@ -96,4 +96,25 @@ abstract class AbstractInnerMap implements InnerMap {
         }
         return Math.sqrt(s);
     }
+
+    /** The warm start of the power iteration (empty before the first estimate). */
+    @Override
+    public double[] memory() {
+        return powerVector == null ? new double[0] : powerVector.clone();
+    }
+
+    @Override
+    public void restoreMemory(double[] memory) {
+        if (memory.length == 0) {
+            powerVector = null;
+            powerOut = null;
+            return;
+        }
+        if (memory.length != m) {
+            throw new IllegalArgumentException("memory has " + memory.length + " values, expected 0 or " + m
+                    + " (the power-iteration vector)");
+        }
+        powerVector = memory.clone();
+        powerOut = new double[m];
+    }
 }

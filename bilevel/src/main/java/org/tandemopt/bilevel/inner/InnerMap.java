@@ -84,4 +84,24 @@ public interface InnerMap {
     default boolean failed() {
         return false;
     }
+
+    /**
+     * @return what this map carries from one run to the next besides the state (for example the warm start of a
+     *         power iteration estimating the step), as numbers for a checkpoint; the default carries nothing
+     */
+    default double[] memory() {
+        return new double[0];
+    }
+
+    /**
+     * Restores what {@link #memory()} returned, so that a resumed run steps bit for bit as the saved one.
+     *
+     * @throws IllegalArgumentException when {@code memory} does not fit this map
+     */
+    default void restoreMemory(double[] memory) {
+        if (memory.length != 0) {
+            throw new IllegalArgumentException("memory has " + memory.length + " values, expected 0 ("
+                    + getClass().getSimpleName() + " carries nothing between runs)");
+        }
+    }
 }

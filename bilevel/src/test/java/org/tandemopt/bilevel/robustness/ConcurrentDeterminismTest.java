@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.tandemopt.core.testing.ConcurrentRuns;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandemopt.bilevel.DifferentiableProgramming;
+import org.tandemopt.bilevel.hypergradient.Checkpointing;
 import org.tandemopt.bilevel.ApproximateImplicitGradient;
 import org.tandemopt.bilevel.BilevelProblem;
 import org.tandemopt.bilevel.BilevelResult;
@@ -26,7 +25,8 @@ import org.tandemopt.core.monitor.SolveOptions;
 
 /**
  * Concurrency determinism of the bilevel solvers: SSMS (default warm forward estimator and implicit CG
- * estimator) and AID on the B3 ridge problem, run by 8 threads at once on one shared problem object (released
+ * estimator, and with periodic checkpoints written by every thread to its own file), AID and differentiable
+ * programming (recursive checkpointing of the reverse pass) on the B3 ridge problem, run by 8 threads at once on one shared problem object (released
  * together by a latch), give results bit-identical to a sequential run: x, y, value, hypergradient norm and
  * inner residual with tolerance 0, counters and termination exactly.
  */
@@ -50,7 +50,7 @@ class ConcurrentDeterminismTest {
     }
 
     @Test
-    void eightThreadsReproduceTheSequentialRunsBitForBit() throws Exception {
+    void eightThreadsReproduceTheSequentialRunsBitForBit(@TempDir Path checkpoints) throws Exception {
         BilevelProblem b3 = Ridge.b3(-4);
         SolveOptions o = SolveOptions.builder().gradientTolerance(1e-12).maxIterations(150).build();
         List<Callable<Fingerprint>> tasks = List.of(
@@ -60,43 +60,17 @@ class ConcurrentDeterminismTest {
                         .estimator(ImplicitDifferentiation.with(TestSolvers.coreCg(1e-13, 100)))
                         .stepRule(new ConstantStep(1000)).build().solve(b3, o)),
                 () -> Fingerprint.of(ApproximateImplicitGradient.builder(TestSolvers.coreCg(1e-13, 100))
-                        .innerTolerance(1e-13).stepRule(new ConstantStep(1000)).build().solve(b3, o)));
-        List<Fingerprint> sequential = new ArrayList<>();
-        for (Callable<Fingerprint> t : tasks) {
-            sequential.add(t.call());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch ready = new CountDownLatch(THREADS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Fingerprint[]>> futures = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int offset = thread;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    Fingerprint[] out = new Fingerprint[tasks.size()];
-                    for (int k = 0; k < tasks.size(); k++) {
-                        int i = (k + offset) % tasks.size();
-                        out[i] = tasks.get(i).call();
-                    }
-                    return out;
-                }));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "threads did not start");
-            go.countDown();
-            for (Future<Fingerprint[]> f : futures) {
-                Fingerprint[] got = f.get(120, TimeUnit.SECONDS);
-                for (int i = 0; i < tasks.size(); i++) {
-                    Fingerprint e = sequential.get(i);
-                    assertArrayEquals(e.numbers(), got[i].numbers(), 0.0, "task " + i + " numbers");
-                    assertArrayEquals(e.counters(), got[i].counters(), "task " + i + " counters");
-                    assertEquals(e.termination(), got[i].termination(), "task " + i + " termination");
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                        .innerTolerance(1e-13).stepRule(new ConstantStep(1000)).build().solve(b3, o)),
+                () -> Fingerprint.of(DifferentiableProgramming.builder().innerSteps(100)
+                        .memory(Checkpointing.recursive(8)).stepRule(new ConstantStep(1000)).build().solve(b3, o)),
+                () -> Fingerprint.of(SingleStepMultiStep.builder().stepRule(new ConstantStep(1000)).build()
+                        .solve(b3, o.toBuilder().checkpointEvery(5, checkpoints.resolve(
+                                "ssms-" + Thread.currentThread().getId() + ".ckpt")).build())));
+        List<Fingerprint> sequential = ConcurrentRuns.assertSameAsSequential(THREADS, tasks, (e, got) -> {
+            assertArrayEquals(e.numbers(), got.numbers(), 0.0, "numbers");
+            assertArrayEquals(e.counters(), got.counters(), "counters");
+            assertEquals(e.termination(), got.termination(), "termination");
+        });
         // real solves: each moved from t = −4 towards t* = −6.18436 (B3)
         for (Fingerprint f : sequential) {
             assertTrue(f.numbers()[0] < -5, "t = " + f.numbers()[0]);

@@ -1,5 +1,9 @@
 package org.tandemopt.minmax.solvers;
 
+import org.tandemopt.core.monitor.Checkpoint;
+import org.tandemopt.core.monitor.Resumable;
+import org.tandemopt.minmax.MinMaxProblem;
+
 import org.tandemopt.core.linesearch.StepSearch;
 import org.tandemopt.core.monitor.IterationState;
 import org.tandemopt.minmax.MinMaxProblem;
@@ -9,8 +13,13 @@ import org.tandemopt.minmax.MinMaxProblem;
  * the value and both partial gradients there, both players' stationarity, and the buffers and step-rule
  * memories the methods need. Created by the solver's {@code start}; mutable and owned by one run.
  */
-public final class GameState extends IterationState {
+public final class GameState extends IterationState implements Resumable<GameState> {
 
+    /** The kind of this state's checkpoints. */
+    static final String KIND = "org.tandemopt.minmax.solvers.GameState";
+
+    final SaddlePointMethod method;
+    final MinMaxProblem problem;
     final double[] x;
     final double[] y;
     final double[] gx;
@@ -41,7 +50,9 @@ public final class GameState extends IterationState {
     PlayerLine lineX;
     PlayerLine lineY;
 
-    GameState(MinMaxProblem p) {
+    GameState(MinMaxProblem p, SaddlePointMethod method) {
+        this.method = method;
+        this.problem = p;
         int n = p.xDimension();
         int m = p.yDimension();
         this.x = p.startX();
@@ -74,4 +85,55 @@ public final class GameState extends IterationState {
     public double residualX() { return residualX; }
     /** @return the {@code y} stationarity ({@code ‖∇_y L‖} or its projected mapping). */
     public double residualY() { return residualY; }
+
+    @Override
+    public GameState copy() {
+        GameState c = method.restore(problem, toCheckpoint());
+        c.copyBookkeeping(this);
+        return c;
+    }
+
+    /**
+     * @return the point, value, both gradients, the extrapolated/base point and its gradients (extragradient,
+     *         optimistic), both step rules' memories, the last step and the counters
+     */
+    @Override
+    public Checkpoint toCheckpoint() {
+        Checkpoint.Builder b = checkpointBuilder(KIND, method.describe()).put("x", x).put("y", y)
+                .put("gradientX", gx).put("gradientY", gy).put("baseX", xb).put("baseY", yb)
+                .put("baseGradientX", gxb).put("baseGradientY", gyb).putDouble("value", value)
+                .putDouble("residualX", residualX).putDouble("residualY", residualY)
+                .putDouble("stepNorm", stepNorm).putDouble("stepSize", stepSize).put("first", first ? 1 : 0);
+        if (searchX != null) {
+            b.put("searchX", searchX.memory());
+        }
+        if (searchY != null) {
+            b.put("searchY", searchY.memory());
+        }
+        return b.build();
+    }
+
+    void read(Checkpoint c) {
+        restoreBookkeeping(c, KIND, method.describe());
+        c.doublesInto("x", x);
+        c.doublesInto("y", y);
+        c.doublesInto("gradientX", gx);
+        c.doublesInto("gradientY", gy);
+        c.doublesInto("baseX", xb);
+        c.doublesInto("baseY", yb);
+        c.doublesInto("baseGradientX", gxb);
+        c.doublesInto("baseGradientY", gyb);
+        value = c.doubleValue("value");
+        residualX = c.doubleValue("residualX");
+        residualY = c.doubleValue("residualY");
+        stepNorm = c.doubleValue("stepNorm");
+        stepSize = c.doubleValue("stepSize");
+        first = c.longValue("first") != 0;
+        if (searchX != null) {
+            searchX.restore(c.doubles("searchX"));
+        }
+        if (searchY != null) {
+            searchY.restore(c.doubles("searchY"));
+        }
+    }
 }

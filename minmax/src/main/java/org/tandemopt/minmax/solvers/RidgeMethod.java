@@ -1,5 +1,8 @@
 package org.tandemopt.minmax.solvers;
 
+import org.tandemopt.core.monitor.Checkpoint;
+import org.tandemopt.core.monitor.Resumable;
+
 import java.util.List;
 
 import org.tandemopt.core.function.Functions;
@@ -135,6 +138,29 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         return new MinMaxResult(problem, s.x, s.y, s.value, s.stationarity, s.residual, r, options.toString());
     }
 
+    /**
+     * Rebuilds a state saved by {@link State#toCheckpoint()} for {@code problem} (the problem the run was started
+     * with; nothing is evaluated, so nothing checks that it is the same).
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind or configuration than
+     *                                  {@link #describe()}, or entries whose lengths do not fit the problem
+     */
+    public State restore(MinMaxProblem problem, Checkpoint checkpoint) {
+        Functions.requireNonNull("problem", problem);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        State s = new State(problem, this);
+        s.read(checkpoint);
+        return s;
+    }
+
+    @Override
+    public MinMaxResult resume(MinMaxProblem problem, Checkpoint checkpoint, SolveOptions options) {
+        Functions.requireNonNull("options", options);
+        State s = restore(problem, checkpoint);
+        RunResult<State> r = Driver.run(this, problem, s, options, checkpoint.trace());
+        return new MinMaxResult(problem, s.x, s.y, s.value, s.stationarity, s.residual, r, options.toString());
+    }
+
     @Override
     public void step(MinMaxProblem p, State s) {
         s.beginStep();
@@ -235,7 +261,10 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
      * The state of a ridge run: the ridge point {@code (x_k, y_k)}, {@code G(x_k)}, {@code ∇_x L} there, the
      * outer search's memory (the next first trial) and the per-iteration inner bookkeeping.
      */
-    public static final class State extends IterationState {
+    public static final class State extends IterationState implements Resumable<State> {
+        static final String KIND = "org.tandemopt.minmax.solvers.RidgeMethod.State";
+        final RidgeMethod method;
+        final MinMaxProblem problem;
         final double[] x;
         final double[] y;
         final double[] gx;
@@ -265,6 +294,8 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         double trialResidual;
 
         State(MinMaxProblem p, RidgeMethod method) {
+            this.method = method;
+            this.problem = p;
             this.x = p.startX();
             this.y = p.startY();
             this.gx = new double[x.length];
@@ -343,6 +374,43 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         public double innerResidual() { return residual; }
         /** @return the outer search's memory (next first trial step). */
         public StepSearch search() { return search; }
+
+        @Override
+        public State copy() {
+            State c = method.restore(problem, toCheckpoint());
+            c.copyBookkeeping(this);
+            return c;
+        }
+
+        /**
+         * @return the ridge point {@code (x, y)}, {@code G(x)}, {@code ∇_x L}, the inner residual and tolerance,
+         *         the outer search's memory, the last step and this iteration's inner bookkeeping, the counters
+         */
+        @Override
+        public Checkpoint toCheckpoint() {
+            return checkpointBuilder(KIND, method.describe()).put("x", x).put("y", y).put("gradientX", gx)
+                    .putDouble("value", value).putDouble("residual", residual).putDouble("stationarity", stationarity)
+                    .putDouble("tolerance", tolerance).putDouble("stepNorm", stepNorm).putDouble("stepSize", stepSize)
+                    .put("innerIterations", innerIterations).put("innerEvaluations", innerEvaluations)
+                    .put("trialEvaluations", trialEvaluations).put("search", search.memory()).build();
+        }
+
+        void read(Checkpoint c) {
+            restoreBookkeeping(c, KIND, method.describe());
+            c.doublesInto("x", x);
+            c.doublesInto("y", y);
+            c.doublesInto("gradientX", gx);
+            value = c.doubleValue("value");
+            residual = c.doubleValue("residual");
+            stationarity = c.doubleValue("stationarity");
+            tolerance = c.doubleValue("tolerance");
+            stepNorm = c.doubleValue("stepNorm");
+            stepSize = c.doubleValue("stepSize");
+            innerIterations = c.longValue("innerIterations");
+            innerEvaluations = c.longValue("innerEvaluations");
+            trialEvaluations = (int) c.longValue("trialEvaluations");
+            search.restore(c.doubles("search"));
+        }
     }
 
     /** Validated builder. */

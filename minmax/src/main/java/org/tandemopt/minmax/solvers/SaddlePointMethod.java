@@ -1,5 +1,7 @@
 package org.tandemopt.minmax.solvers;
 
+import org.tandemopt.core.monitor.Checkpoint;
+
 import java.util.List;
 
 import org.tandemopt.core.function.Functions;
@@ -40,10 +42,34 @@ public abstract class SaddlePointMethod implements org.tandemopt.minmax.MinMaxSo
      */
     public final GameState start(MinMaxProblem problem) {
         Functions.requireNonNull("problem", problem);
-        GameState s = new GameState(problem);
+        GameState s = new GameState(problem, this);
         prepare(problem, s);
         evaluate(problem, s);
         return s;
+    }
+
+    /**
+     * Rebuilds a state saved by {@link GameState#toCheckpoint()} for {@code problem} (the problem the run was
+     * started with; nothing is evaluated, so nothing checks that it is the same).
+     *
+     * @throws IllegalArgumentException for a null argument, a checkpoint of another kind or configuration than
+     *                                  {@link #describe()}, or entries whose lengths do not fit the problem
+     */
+    public final GameState restore(MinMaxProblem problem, Checkpoint checkpoint) {
+        Functions.requireNonNull("problem", problem);
+        Functions.requireNonNull("checkpoint", checkpoint);
+        GameState s = new GameState(problem, this);
+        prepare(problem, s);
+        s.read(checkpoint);
+        return s;
+    }
+
+    @Override
+    public final MinMaxResult resume(MinMaxProblem problem, Checkpoint checkpoint, SolveOptions options) {
+        Functions.requireNonNull("options", options);
+        GameState s = restore(problem, checkpoint);
+        RunResult<GameState> r = Driver.run(this, problem, s, options, checkpoint.trace());
+        return new MinMaxResult(problem, s.x, s.y, s.value, s.residualX, s.residualY, r, options.toString());
     }
 
     /** Sets up method-specific memory in a new state (step searches, lines). */

@@ -4,28 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.tandemopt.core.autodiff.AutoDiff;
 import org.tandemopt.core.linesearch.ArmijoBacktracking;
 import org.tandemopt.core.monitor.SolveOptions;
+import org.tandemopt.core.testing.ConcurrentRuns;
 import org.tandemopt.minmax.MinMaxProblem;
 import org.tandemopt.minmax.MinMaxResult;
 import org.tandemopt.minmax.SaddleFunction;
 import org.tandemopt.minmax.solvers.Extragradient;
+import org.tandemopt.minmax.solvers.GradientDescentAscent;
+import org.tandemopt.minmax.solvers.OptimisticGradientDescentAscent;
 import org.tandemopt.minmax.solvers.RidgeMethod;
 
 /**
  * Concurrency determinism of the min-max solvers: the ridge method (Hölderian backtracking, AD-defined
- * {@code L = x y − y⁴/4 + (x − 1)²/2}, REFERENCE-PROBLEMS.md M3.2) and extragradient (AD-defined strongly
+ * {@code L = x y − y⁴/4 + (x − 1)²/2}, REFERENCE-PROBLEMS.md M3.2), extragradient, optimistic GDA and
+ * alternating GDA with Armijo steps and periodic checkpoints to per-thread files (AD-defined strongly
  * convex-concave quadratic {@code ½‖x‖² + xᵀy − ½‖y‖² + cᵀx}) run by 8 threads at once on shared problem
  * objects, released together by a latch, give results bit-identical to a sequential run.
  */
@@ -49,7 +47,8 @@ class ConcurrentDeterminismTest {
     }
 
     @Test
-    void eightThreadsReproduceTheSequentialRunsBitForBit() throws Exception {
+    void eightThreadsReproduceTheSequentialRunsBitForBit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path checkpoints)
+            throws Exception {
         MinMaxProblem m32 = MinMaxProblem.builder(SaddleFunction.of(AutoDiff.parametric(1, 1, (x, y) ->
                         x.times(y).minus(y.pow(4).times(0.25)).plus(x.minus(1).square().times(0.5)).sum())))
                 .start(new double[] {-1}, new double[] {0}).build();
@@ -63,43 +62,17 @@ class ConcurrentDeterminismTest {
                         .outerStep(ArmijoBacktracking.builder().armijo(0.5).expansion(2).build()).build()
                         .solve(m32, o)),
                 () -> Fingerprint.of(RidgeMethod.defaults().solve(quadratic, o)),
-                () -> Fingerprint.of(Extragradient.of(0.3).solve(quadratic, o)));
-        List<Fingerprint> sequential = new ArrayList<>();
-        for (Callable<Fingerprint> t : tasks) {
-            sequential.add(t.call());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch ready = new CountDownLatch(THREADS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Fingerprint[]>> futures = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int offset = thread;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    Fingerprint[] out = new Fingerprint[tasks.size()];
-                    for (int k = 0; k < tasks.size(); k++) {
-                        int i = (k + offset) % tasks.size();
-                        out[i] = tasks.get(i).call();
-                    }
-                    return out;
-                }));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "threads did not start");
-            go.countDown();
-            for (Future<Fingerprint[]> f : futures) {
-                Fingerprint[] got = f.get(120, TimeUnit.SECONDS);
-                for (int i = 0; i < tasks.size(); i++) {
-                    Fingerprint e = sequential.get(i);
-                    assertArrayEquals(e.numbers(), got[i].numbers(), 0.0, "task " + i + " numbers");
-                    assertArrayEquals(e.counters(), got[i].counters(), "task " + i + " counters");
-                    assertEquals(e.termination(), got[i].termination(), "task " + i + " termination");
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                () -> Fingerprint.of(Extragradient.of(0.3).solve(quadratic, o)),
+                () -> Fingerprint.of(OptimisticGradientDescentAscent.of(0.2).solve(quadratic, o)),
+                () -> Fingerprint.of(GradientDescentAscent.builder().alternating(true)
+                        .stepRules(ArmijoBacktracking.defaults(), ArmijoBacktracking.defaults()).build()
+                        .solve(quadratic, o.toBuilder().checkpointEvery(10, checkpoints.resolve(
+                                "gda-" + Thread.currentThread().getId() + ".ckpt")).build())));
+        List<Fingerprint> sequential = ConcurrentRuns.assertSameAsSequential(THREADS, tasks, (e, got) -> {
+            assertArrayEquals(e.numbers(), got.numbers(), 0.0, "numbers");
+            assertArrayEquals(e.counters(), got.counters(), "counters");
+            assertEquals(e.termination(), got.termination(), "termination");
+        });
         // real solves: the saddle point of the quadratic solves x + y + c = 0, x − y = 0, i.e. x = y = −c/2
         for (int i = 1; i <= 2; i++) {
             double[] n = sequential.get(i).numbers();

@@ -30,12 +30,24 @@ import org.tandemopt.core.function.Functions;
  * </pre>
  * Names are non-empty and contain no white space. {@link #write} writes to a temporary file and renames it, so a
  * crash mid-write never leaves a truncated checkpoint under the final name.
+ *
+ * <p>A run's {@link Trace} is stored column by column ({@link Builder#putTrace}, {@link #trace()}): the integer
+ * entry {@code trace.size}, one {@code doubles} entry per record field ({@code trace.iteration},
+ * {@code trace.value}, {@code trace.gradientNorm}, {@code trace.stepNorm}, {@code trace.stepSize},
+ * {@code trace.pointNorm}, {@code trace.derivativeNorm}, {@code trace.valueEvaluations},
+ * {@code trace.gradientEvaluations}, {@code trace.secondOrderEvaluations}, {@code trace.elapsedNanos}; counters
+ * are exact as doubles below 2<sup>53</sup>), the integer entry {@code trace.extras}, and for each extra column
+ * {@code i} the text entry {@code trace.extraName.i} and the {@code doubles} entry {@code trace.extra.i}.
  */
 public final class Checkpoint {
 
     /** The format version this class writes and reads. */
     public static final int FORMAT = 1;
     private static final String MAGIC = "tandem-checkpoint";
+    private static final String TRACE_SIZE = "trace.size";
+    private static final String[] TRACE_COLUMNS = {"iteration", "value", "gradientNorm", "stepNorm", "stepSize",
+        "pointNorm", "derivativeNorm", "valueEvaluations", "gradientEvaluations", "secondOrderEvaluations",
+        "elapsedNanos"};
 
     private final String kind;
     private final Map<String, Object> entries;
@@ -108,6 +120,75 @@ public final class Checkpoint {
             throw new IllegalArgumentException("checkpoint kind = " + kind + ", expected " + expected);
         }
         return this;
+    }
+
+    /** @return whether this checkpoint holds a trace (see {@link Builder#putTrace}). */
+    public boolean hasTrace() {
+        return entries.containsKey(TRACE_SIZE);
+    }
+
+    /**
+     * @return the trace stored by {@link Builder#putTrace}, or {@link Trace#empty()} when there is none
+     * @throws IllegalArgumentException when the trace entries are incomplete or of inconsistent lengths
+     */
+    public Trace trace() {
+        if (!hasTrace()) {
+            return Trace.empty();
+        }
+        long size = longValue(TRACE_SIZE);
+        if (size < 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("checkpoint trace.size = " + size + ", expected a count >= 0");
+        }
+        int n = (int) size;
+        double[][] cols = new double[TRACE_COLUMNS.length][];
+        for (int c = 0; c < cols.length; c++) {
+            cols[c] = traceColumn("trace." + TRACE_COLUMNS[c], n);
+        }
+        long extras = longValue("trace.extras");
+        if (extras < 0 || extras > 10_000) {
+            throw new IllegalArgumentException("checkpoint trace.extras = " + extras + ", expected a count in [0, 10000]");
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        double[][] extra = new double[(int) extras][];
+        for (int e = 0; e < extras; e++) {
+            names.add(text("trace.extraName." + e));
+            extra[e] = traceColumn("trace.extra." + e, n);
+        }
+        java.util.List<IterationRecord> records = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Map<String, Double> ex = new LinkedHashMap<>();
+            for (int e = 0; e < extra.length; e++) {
+                ex.put(names.get(e), extra[e][i]);
+            }
+            records.add(new IterationRecord((int) cols[0][i], cols[1][i], cols[2][i], cols[3][i], cols[4][i],
+                    cols[5][i], cols[6][i], (long) cols[7][i], (long) cols[8][i], (long) cols[9][i], (long) cols[10][i],
+                    ex));
+        }
+        return Trace.of(records, names);
+    }
+
+    private double[] traceColumn(String name, int n) {
+        double[] a = (double[]) get(name, double[].class);
+        if (a.length != n) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' has " + a.length + " values, expected "
+                    + n + " (trace.size)");
+        }
+        return a;
+    }
+
+    /**
+     * @return this checkpoint with {@code trace} added (replacing a trace it holds), for writers that save a
+     *         state and the trace of its run together
+     */
+    public Checkpoint withTrace(Trace trace) {
+        Functions.requireNonNull("trace", trace);
+        Builder b = new Builder(kind);
+        for (Map.Entry<String, Object> e : entries.entrySet()) {
+            if (!e.getKey().startsWith("trace.")) {
+                b.add(e.getKey(), e.getValue());
+            }
+        }
+        return b.putTrace(trace).build();
     }
 
     private Object get(String name, Class<?> type) {
@@ -266,6 +347,42 @@ public final class Checkpoint {
 
         public Builder put(String name, String text) {
             return add(name, Functions.requireNonNull(name, text));
+        }
+
+        /** Adds {@code trace} column by column (the format is in the class comment); names start with {@code trace.}. */
+        public Builder putTrace(Trace trace) {
+            Functions.requireNonNull("trace", trace);
+            int n = trace.size();
+            double[][] cols = new double[TRACE_COLUMNS.length][n];
+            java.util.List<String> names = trace.extraNames();
+            double[][] extra = new double[names.size()][n];
+            for (int i = 0; i < n; i++) {
+                IterationRecord r = trace.get(i);
+                cols[0][i] = r.iteration();
+                cols[1][i] = r.value();
+                cols[2][i] = r.gradientNorm();
+                cols[3][i] = r.stepNorm();
+                cols[4][i] = r.stepSize();
+                cols[5][i] = r.pointNorm();
+                cols[6][i] = r.derivativeNorm();
+                cols[7][i] = r.valueEvaluations();
+                cols[8][i] = r.gradientEvaluations();
+                cols[9][i] = r.secondOrderEvaluations();
+                cols[10][i] = r.elapsedNanos();
+                for (int e = 0; e < extra.length; e++) {
+                    extra[e][i] = r.extra(names.get(e));
+                }
+            }
+            add(TRACE_SIZE, (long) n);
+            for (int c = 0; c < cols.length; c++) {
+                add("trace." + TRACE_COLUMNS[c], cols[c]);
+            }
+            add("trace.extras", (long) names.size());
+            for (int e = 0; e < extra.length; e++) {
+                add("trace.extraName." + e, names.get(e));
+                add("trace.extra." + e, extra[e]);
+            }
+            return this;
         }
 
         private Builder add(String name, Object v) {

@@ -21,6 +21,13 @@ import org.tandemopt.core.function.Functions;
  *
  * <p>If a step or a listener throws, the exception reaches the caller unchanged, with a {@link RunSnapshot}
  * attached as a suppressed exception: it holds the last completed iteration's record and the trace so far.
+ *
+ * <p><b>Checkpoints.</b> With {@link SolveOptions.Builder#checkpointEvery} the driver writes the state's
+ * {@link Resumable#toCheckpoint()} (with the trace so far when tracing is on) to the given file at the start,
+ * after every {@code n}-th completed iteration and once more when the run ends (not when it ends by an exception: the state
+ * may then be mid-step, and the previous file is kept). A run continued from such a file by the algorithm's
+ * {@code restore}, with {@link #run(IterativeAlgorithm, Object, IterationState, SolveOptions, Trace)} and the
+ * file's trace, gives the iterates, counters and trace of the uninterrupted run.
  */
 public final class Driver {
 
@@ -39,17 +46,51 @@ public final class Driver {
      */
     public static <P, S extends IterationState> RunResult<S> run(IterativeAlgorithm<P, S> algorithm, P problem,
                                                                 S state, SolveOptions options) {
+        return run(algorithm, problem, state, options, Trace.empty());
+    }
+
+    /**
+     * Continues a run whose earlier iterations are recorded in {@code prior} (the trace of the run that produced
+     * {@code state}, e.g. {@link Checkpoint#trace()}): with tracing on, the result's trace is {@code prior}
+     * followed by this run's records, the start record not repeated when {@code prior} already ends at the
+     * state's iteration. Listeners see this run's records, its start included.
+     *
+     * @throws IllegalArgumentException if {@code prior}'s extra columns are not the algorithm's, or it ends
+     *                                  after the state's iteration
+     */
+    public static <P, S extends IterationState> RunResult<S> run(IterativeAlgorithm<P, S> algorithm, P problem,
+                                                                S state, SolveOptions options, Trace prior) {
         Functions.requireNonNull("algorithm", algorithm);
         Functions.requireNonNull("problem", problem);
         Functions.requireNonNull("state", state);
         Functions.requireNonNull("options", options);
+        Functions.requireNonNull("prior", prior);
 
         List<String> extraNames = algorithm.extraNames();
+        if (!prior.isEmpty()) {
+            if (!prior.extraNames().equals(extraNames)) {
+                throw new IllegalArgumentException("prior trace extras = " + prior.extraNames() + ", expected "
+                        + extraNames + " (the extras of " + algorithm.describe() + ")");
+            }
+            if (prior.last().iteration() > state.iteration()) {
+                throw new IllegalArgumentException("prior trace ends at iteration " + prior.last().iteration()
+                        + ", expected at most the state's iteration " + state.iteration());
+            }
+        }
+        Resumable<?> saving = null;
+        if (options.checkpointFile() != null) {
+            if (!(state instanceof Resumable)) {
+                throw new IllegalArgumentException("options.checkpointEvery: the state of " + algorithm.describe()
+                        + " (" + state.getClass().getSimpleName() + ") cannot be checkpointed; expected a Resumable state");
+            }
+            saving = (Resumable<?>) state;
+        }
         Measures m = new Measures(extraNames.size());
         m.bind(state);
         List<IterationListener> listeners = options.listeners();
         boolean recording = options.trace() || !listeners.isEmpty();
-        List<IterationRecord> trace = options.trace() ? new ArrayList<>() : null;
+        List<IterationRecord> trace = options.trace() ? new ArrayList<>(prior.records()) : null;
+        boolean skipStart = !prior.isEmpty() && prior.last().iteration() == state.iteration();
         StoppingCriterion convergence = options.convergence();
         StoppingCriterion budgets = budgets(options);
         StoppingCriterion divergence = Criteria.divergence(options.divergenceBound());
@@ -71,15 +112,20 @@ public final class Driver {
                 m.restoreInitial(Double.isNaN(g0) ? m.initialGradientNorm() : g0,
                         Double.isNaN(d0) ? m.initialDerivativeNorm() : d0);
             }
+            // kept in the state from the start, so that a checkpoint written mid-run carries them too
+            state.recordInitialNorms(m.initialGradientNorm(), m.initialDerivativeNorm());
             if (recording) {
                 lastRecord = m.snapshot(extraNames);
-                if (trace != null) {
+                if (trace != null && !skipStart) {
                     trace.add(lastRecord);
                 }
                 termination = notify(listeners, lastRecord);
             }
             if (termination == null) {
                 termination = verdict(state, m, nonFinite, divergence, convergence);
+            }
+            if (termination == null && saving != null) {
+                save(saving, trace, extraNames, options);
             }
             while (termination == null) {
                 state.addElapsed(System.nanoTime() - t0);
@@ -109,6 +155,9 @@ public final class Driver {
                     }
                 }
                 termination = verdict(state, m, nonFinite, divergence, convergence);
+                if (termination == null && saving != null && state.iteration() % options.checkpointInterval() == 0) {
+                    save(saving, trace, extraNames, options);
+                }
             }
         } catch (RuntimeException | Error e) {
             state.addElapsed(System.nanoTime() - t0);
@@ -119,6 +168,9 @@ public final class Driver {
         }
         state.addElapsed(System.nanoTime() - t0);
         state.recordInitialNorms(m.initialGradientNorm(), m.initialDerivativeNorm());
+        if (saving != null) {
+            save(saving, trace, extraNames, options);
+        }
         IterationRecord last = m.snapshot(extraNames);
         for (IterationListener l : listeners) {
             l.onFinish(termination, last);
@@ -129,6 +181,15 @@ public final class Driver {
         }
         return new RunResult<>(state, termination, last,
                 trace == null ? Trace.empty() : Trace.of(trace, extraNames), algorithm.describe());
+    }
+
+    private static void save(Resumable<?> state, List<IterationRecord> trace, List<String> extraNames,
+                             SolveOptions options) {
+        Checkpoint c = state.toCheckpoint();
+        if (trace != null) {
+            c = c.withTrace(Trace.of(trace, extraNames));
+        }
+        c.write(options.checkpointFile());
     }
 
     private static Termination verdict(IterationState state, Measures m, StoppingCriterion nonFinite,

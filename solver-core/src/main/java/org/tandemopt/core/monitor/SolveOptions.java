@@ -25,8 +25,12 @@ public final class SolveOptions {
     private final boolean trace;
     private final List<IterationListener> listeners;
     private final Interrupter interrupter;
+    private final int checkpointInterval;
+    private final java.nio.file.Path checkpointFile;
 
     private SolveOptions(Builder b) {
+        this.checkpointInterval = b.checkpointInterval;
+        this.checkpointFile = b.checkpointFile;
         this.maxIterations = b.maxIterations;
         this.maxEvaluations = b.maxEvaluations;
         this.timeLimit = b.timeLimit;
@@ -58,6 +62,8 @@ public final class SolveOptions {
         b.trace = trace;
         b.listeners.addAll(listeners);
         b.interrupter = interrupter;
+        b.checkpointInterval = checkpointInterval;
+        b.checkpointFile = checkpointFile;
         return b;
     }
 
@@ -71,6 +77,10 @@ public final class SolveOptions {
     public List<IterationListener> listeners() { return listeners; }
     /** @return the interrupter, or {@code null} for none. */
     public Interrupter interrupter() { return interrupter; }
+    /** @return the file periodic checkpoints are written to, or {@code null} for none. */
+    public java.nio.file.Path checkpointFile() { return checkpointFile; }
+    /** @return every how many iterations a checkpoint is written (meaningful with a {@link #checkpointFile()}). */
+    public int checkpointInterval() { return checkpointInterval; }
 
     /** @return a copy with another iteration budget. */
     public SolveOptions withMaxIterations(int n) { return toBuilder().maxIterations(n).build(); }
@@ -85,7 +95,9 @@ public final class SolveOptions {
                 + (maxEvaluations == Long.MAX_VALUE ? "" : ", maxEvaluations=" + maxEvaluations)
                 + (timeLimit == null ? "" : ", timeLimit=" + timeLimit)
                 + ", divergenceBound=" + divergenceBound + ", trace=" + trace
-                + ", listeners=" + listeners.size() + "}";
+                + ", listeners=" + listeners.size()
+                + (checkpointFile == null ? "" : ", checkpointEvery=" + checkpointInterval + " to " + checkpointFile)
+                + "}";
     }
 
     /** Builder with validated setters; every setter names its argument in the exception it throws. */
@@ -98,6 +110,8 @@ public final class SolveOptions {
         private boolean trace;
         private final List<IterationListener> listeners = new ArrayList<>();
         private Interrupter interrupter;
+        private int checkpointInterval = 1;
+        private java.nio.file.Path checkpointFile;
 
         private Builder() {
         }
@@ -156,6 +170,17 @@ public final class SolveOptions {
         /** Sets the interrupter. */
         public Builder interrupter(Interrupter i) {
             this.interrupter = Functions.requireNonNull("interrupter", i);
+            return this;
+        }
+
+        /**
+         * Writes the state's checkpoint (and the trace so far, when tracing) to {@code file} at the start, after
+         * every {@code iterations}-th completed iteration and when the run ends; see {@link Driver}. The state must
+         * be {@link Resumable}. Writing is atomic (temporary file, then rename). Default: no checkpoints.
+         */
+        public Builder checkpointEvery(int iterations, java.nio.file.Path file) {
+            this.checkpointInterval = Functions.requireAtLeast("iterations", iterations, 1);
+            this.checkpointFile = Functions.requireNonNull("file", file);
             return this;
         }
 

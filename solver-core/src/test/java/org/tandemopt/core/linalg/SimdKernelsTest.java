@@ -285,4 +285,66 @@ class SimdKernelsTest {
             return jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
         }
     }
+
+    /**
+     * The SIMD path is safe from many threads: 8 threads, released together, each running the fused kernel on
+     * one shared 300 × 200 matrix with seeded vectors (the kernels keep their scratch per thread), reproduce the
+     * sequential results bit for bit.
+     */
+    @Test
+    void eightThreadsOnOneSharedMatrixReproduceTheSequentialBits() throws Exception {
+        int rows = 300;
+        int cols = 200;
+        double[] a = new SplittableRandom(99).doubles((long) rows * cols, -1, 1).toArray();
+        int tasks = 16;
+        double[][] expected = new double[tasks][];
+        for (int t = 0; t < tasks; t++) {
+            expected[t] = fused(a, rows, cols, t);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<double[][]>> futures = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                int offset = thread;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    double[][] out = new double[tasks][];
+                    for (int k = 0; k < tasks; k++) {
+                        int t = (k + offset) % tasks;
+                        out[t] = fused(a, rows, cols, t);
+                    }
+                    return out;
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<double[][]> f : futures) {
+                double[][] got = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                for (int t = 0; t < tasks; t++) {
+                    assertArrayEquals(expected[t], got[t], 0.0, "task " + t);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(MatrixKernels.simdEnabled());
+    }
+
+    /** z = Aᵀ(A x) for the seeded x of task t, repeated 20 times so threads overlap. */
+    private static double[] fused(double[] a, int rows, int cols, int t) {
+        double[] x = new SplittableRandom(1000 + t).doubles(cols, -1, 1).toArray();
+        double[] y = new double[rows];
+        double[] z = new double[cols];
+        for (int rep = 0; rep < 20; rep++) {
+            MatrixKernels.multiplyThenTranspose(a, rows, cols, x, y, z);
+            double n = 0;
+            for (double v : z) {
+                n = Math.max(n, Math.abs(v));
+            }
+            for (int j = 0; j < cols; j++) {
+                x[j] = z[j] / n;
+            }
+        }
+        return z;
+    }
 }

@@ -2,20 +2,15 @@ package org.tandemopt.core.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.tandemopt.core.testing.ConcurrentRuns;
 import org.tandemopt.core.autodiff.AdFunction;
 import org.tandemopt.core.autodiff.AutoDiff;
 import org.tandemopt.core.monitor.SolveOptions;
@@ -108,41 +103,9 @@ class ConcurrentDeterminismTest {
     @Test
     void eightThreadsReproduceTheSequentialRunsBitForBit() throws Exception {
         List<Callable<Fingerprint>> tasks = tasks();
-        List<Fingerprint> sequential = new ArrayList<>();
-        for (Callable<Fingerprint> t : tasks) {
-            sequential.add(t.call());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            for (int rep = 0; rep < 2; rep++) {
-                CountDownLatch ready = new CountDownLatch(THREADS);
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<List<Fingerprint>>> futures = new ArrayList<>();
-                for (int thread = 0; thread < THREADS; thread++) {
-                    int offset = thread;
-                    futures.add(pool.submit(() -> {
-                        ready.countDown();
-                        go.await();
-                        // each thread runs every task, starting at a different one so different solvers overlap
-                        Fingerprint[] out = new Fingerprint[tasks.size()];
-                        for (int k = 0; k < tasks.size(); k++) {
-                            int i = (k + offset) % tasks.size();
-                            out[i] = tasks.get(i).call();
-                        }
-                        return List.of(out);
-                    }));
-                }
-                assertTrue(ready.await(30, TimeUnit.SECONDS), "threads did not start");
-                go.countDown();
-                for (Future<List<Fingerprint>> f : futures) {
-                    List<Fingerprint> got = f.get(60, TimeUnit.SECONDS);
-                    for (int i = 0; i < tasks.size(); i++) {
-                        assertSame(sequential.get(i), got.get(i), "task " + i);
-                    }
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+        List<Fingerprint> sequential = null;
+        for (int rep = 0; rep < 2; rep++) {
+            sequential = ConcurrentRuns.assertSameAsSequential(THREADS, tasks, (e, got) -> assertSame(e, got, "task"));
         }
         // the runs are real solves, not trivial ones
         assertEquals("CONVERGED_GRADIENT", sequential.get(0).termination());
