@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tandemopt.bilevel.robustness.Records.assertPrefix;
-import static org.tandemopt.bilevel.robustness.Records.assertSameRecord;
+import static org.tandemopt.core.testing.Traces.assertSamePrefix;
+import static org.tandemopt.core.testing.Traces.assertSameRecord;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +42,8 @@ import org.tandemopt.core.monitor.IterationListener;
 import org.tandemopt.core.monitor.IterationRecord;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
+import org.tandemopt.core.testing.Fault;
+import org.tandemopt.core.testing.Traces;
 
 /**
  * Fault injection, interruption and time limits for every bilevel solver family — SSMS, differentiable
@@ -161,14 +163,14 @@ class BilevelFaultTest {
         ParametricFunction g = new FaultyParametric(CrossingLowerLevel.lower(C), fault, 0);
         if (kind == Fault.Kind.THROW) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> c.run(f, g, o));
-            assertSame(fault.error, e, "the user's exception reaches the caller unchanged");
+            assertSame(fault.error(), e, "the user's exception reaches the caller unchanged");
             int good = fault.cleanRecords();
             Throwable[] suppressed = e.getSuppressed();
             assertEquals(1, suppressed.length);
             Driver.RunSnapshot snap = (Driver.RunSnapshot) suppressed[0];
             assertEquals(good - 1, snap.iteration(), "completed iterations");
             assertEquals(good, snap.trace().size(), "trace of the completed iterations");
-            assertPrefix(clean.trace(), snap.trace(), good, c + " snapshot");
+            assertSamePrefix(clean.trace(), snap.trace(), good, c + " snapshot");
             assertSameRecord(clean.trace().get(good - 1), snap.lastCompleted(), c + " last completed");
             return;
         }
@@ -177,8 +179,8 @@ class BilevelFaultTest {
         assertTrue(good >= 1 && good <= clean.iterations(), "fault at call " + from + " left " + good
                 + " clean records");
         assertTrue(c.nanTerminations().contains(r.termination()), c + ": " + r);
-        assertPrefix(clean.trace(), r.trace(), good, c.toString());
-        int j = Records.lastGoodRecord(clean.trace(), r.trace());
+        assertSamePrefix(clean.trace(), r.trace(), good, c.toString());
+        int j = Traces.lastMatchingRecord(clean.trace(), r.trace());
         assertTrue(j >= good - 1, c + ": last good record " + j + " before the fault's iteration " + good);
         double[] wantX = j == 0 ? X0 : clean(c, j).x();
         assertArrayEquals(wantX, r.x(), c + ": x of the last finite iterate " + j);
@@ -217,7 +219,7 @@ class BilevelFaultTest {
         assertEquals(Termination.INTERRUPTED, r.termination());
         assertEquals(k, r.iterations());
         assertEquals(k + 1, r.trace().size());
-        assertPrefix(full.trace(), r.trace(), k + 1, c.toString());
+        assertSamePrefix(full.trace(), r.trace(), k + 1, c.toString());
         BilevelResult want = clean(c, k);
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + k);
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + k);
@@ -288,18 +290,18 @@ class BilevelFaultTest {
         ParametricFunction g = new FaultyParametric(CrossingLowerLevel.lower(C), fault, 0);
         if (kind == Fault.Kind.THROW) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> c.run(f, g, o));
-            assertSame(fault.error, e);
+            assertSame(fault.error(), e);
             assertEquals(1, e.getSuppressed().length);
             Driver.RunSnapshot snap = (Driver.RunSnapshot) e.getSuppressed()[0];
             assertEquals(k, snap.iteration());
             assertEquals(k + 1, snap.trace().size());
-            assertPrefix(full.trace(), snap.trace(), k + 1, c.toString());
+            assertSamePrefix(full.trace(), snap.trace(), k + 1, c.toString());
             return;
         }
         BilevelResult r = c.run(f, g, o);
         assertTrue(c.nanTerminations().contains(r.termination()), c + ": " + r);
         assertEquals(k + 1, r.iterations(), c + ": the faulty iteration is the last");
-        assertPrefix(full.trace(), r.trace(), k + 1, c.toString());
+        assertSamePrefix(full.trace(), r.trace(), k + 1, c.toString());
         BilevelResult want = clean(c, k);
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + k);
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + k);

@@ -3,7 +3,7 @@ package org.tandemopt.bilevel.robustness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tandemopt.bilevel.robustness.Records.assertPrefix;
+import static org.tandemopt.core.testing.Traces.assertSamePrefix;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +29,7 @@ import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.monitor.IterationRecord;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
+import org.tandemopt.core.testing.Traces;
 
 /**
  * Estimates that fail mid-run for a numerical reason other than a NaN, on {@link CrossingLowerLevel}:
@@ -109,7 +110,7 @@ class EstimatorFailureTest {
         assertArrayEquals(clean.y(), r.y());
         assertEquals(clean.value(), r.value(), 0);
         assertEquals(clean.hypergradientNorm(), r.hypergradientNorm(), 0);
-        assertPrefix(clean.trace(), r.trace(), k, st.toString());
+        assertSamePrefix(clean.trace(), r.trace(), k, st.toString());
     }
 
     @Test
@@ -135,7 +136,7 @@ class EstimatorFailureTest {
         BilevelResult clean = dp.solve(problem(1), options(k - 1));
         assertArrayEquals(clean.x(), r.x(), "the iterate k - 1");
         assertEquals(clean.value(), r.value(), 0);
-        assertPrefix(clean.trace(), r.trace(), k, "DP");
+        assertSamePrefix(clean.trace(), r.trace(), k, "DP");
         IterationRecord lastKept = r.trace().get(k - 1);
         assertTrue(lastKept.derivativeNorm() <= 1e10, "growth of the kept iterate " + lastKept.derivativeNorm());
     }

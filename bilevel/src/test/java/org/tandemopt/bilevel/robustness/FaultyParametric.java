@@ -1,6 +1,7 @@
 package org.tandemopt.bilevel.robustness;
 
 import org.tandemopt.core.function.ParametricFunction;
+import org.tandemopt.core.testing.Fault;
 
 /**
  * A fault-injecting wrapper of a {@link ParametricFunction} (a bilevel upper or lower objective): every oracle

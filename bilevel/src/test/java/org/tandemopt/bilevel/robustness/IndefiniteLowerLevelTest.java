@@ -3,7 +3,7 @@ package org.tandemopt.bilevel.robustness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tandemopt.bilevel.robustness.Records.assertPrefix;
+import static org.tandemopt.core.testing.Traces.assertSamePrefix;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,7 @@ import org.tandemopt.core.linalg.LinearSolvers;
 import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
+import org.tandemopt.core.testing.Traces;
 
 /**
  * A lower level that becomes indefinite during the run: {@link CrossingLowerLevel} with {@code c = 1},
@@ -198,6 +199,6 @@ class IndefiniteLowerLevelTest {
         assertArrayEquals(want.y(), r.y());
         assertEquals(want.value(), r.value(), 0);
         assertEquals(want.hypergradientNorm(), r.hypergradientNorm(), 0);
-        assertPrefix(want.trace(), r.trace(), k, o.toString());
+        assertSamePrefix(want.trace(), r.trace(), k, o.toString());
     }
 }

@@ -1,6 +1,7 @@
 package org.tandemopt.minmax.robustness;
 
 import org.tandemopt.minmax.SaddleFunction;
+import org.tandemopt.core.testing.Fault;
 
 /**
  * A fault-injecting wrapper of a {@link SaddleFunction}: every oracle call goes through a {@link Fault}, and may

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tandemopt.minmax.robustness.Records.assertPrefix;
-import static org.tandemopt.minmax.robustness.Records.assertSameRecord;
+import static org.tandemopt.core.testing.Traces.assertSamePrefix;
+import static org.tandemopt.core.testing.Traces.assertSameRecord;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +31,8 @@ import org.tandemopt.minmax.solvers.Extragradient;
 import org.tandemopt.minmax.solvers.GradientDescentAscent;
 import org.tandemopt.minmax.solvers.OptimisticGradientDescentAscent;
 import org.tandemopt.minmax.solvers.RidgeMethod;
+import org.tandemopt.core.testing.Fault;
+import org.tandemopt.core.testing.Traces;
 
 /**
  * Fault injection, interruption and time limits for every min-max solver family (simultaneous and alternating
@@ -154,7 +156,7 @@ class MinMaxFaultTest {
         SaddleFunction f = new FaultySaddle(L, fault, 0);
         if (kind == Fault.Kind.THROW) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> c.family().run(f, o));
-            assertSame(fault.error, e, "the user's exception reaches the caller unchanged");
+            assertSame(fault.error(), e, "the user's exception reaches the caller unchanged");
             int good = fault.cleanRecords();
             // nested runs (the ridge method's inner solves) attach their own snapshot first; the outer run's is
             // the last one
@@ -166,7 +168,7 @@ class MinMaxFaultTest {
             Driver.RunSnapshot snap = (Driver.RunSnapshot) suppressed[suppressed.length - 1];
             assertEquals(good - 1, snap.iteration(), "completed iterations");
             assertEquals(good, snap.trace().size(), "trace of the completed iterations");
-            assertPrefix(clean.trace(), snap.trace(), good, c + " snapshot");
+            assertSamePrefix(clean.trace(), snap.trace(), good, c + " snapshot");
             assertSameRecord(clean.trace().get(good - 1), snap.lastCompleted(), c + " last completed");
             return;
         }
@@ -175,8 +177,8 @@ class MinMaxFaultTest {
         assertTrue(good >= 1 && good <= clean.iterations(), "fault at call " + from + " left " + good
                 + " clean records");
         assertEquals(c.nanTermination(), r.termination(), c + ": " + r);
-        assertPrefix(clean.trace(), r.trace(), good, c.toString());
-        int j = Records.lastGoodRecord(clean.trace(), r.trace());
+        assertSamePrefix(clean.trace(), r.trace(), good, c.toString());
+        int j = Traces.lastMatchingRecord(clean.trace(), r.trace());
         assertTrue(j >= good - 1, c + ": last good record " + j + " before the fault's iteration " + good);
         MinMaxResult want = j == 0 ? null : clean(c, j);
         double[] wantX = j == 0 ? new double[] {2, -1} : want.x();
@@ -218,7 +220,7 @@ class MinMaxFaultTest {
         assertEquals(Termination.INTERRUPTED, r.termination());
         assertEquals(k, r.iterations());
         assertEquals(k + 1, r.trace().size());
-        assertPrefix(full.trace(), r.trace(), k + 1, c.toString());
+        assertSamePrefix(full.trace(), r.trace(), k + 1, c.toString());
         MinMaxResult want = clean(c, k);
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + k);
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + k);
@@ -286,18 +288,18 @@ class MinMaxFaultTest {
         SaddleFunction f = new FaultySaddle(L, fault, 0);
         if (kind == Fault.Kind.THROW) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> c.family().run(f, o));
-            assertSame(fault.error, e);
+            assertSame(fault.error(), e);
             Throwable[] suppressed = e.getSuppressed();
             Driver.RunSnapshot snap = (Driver.RunSnapshot) suppressed[suppressed.length - 1];
             assertEquals(k, snap.iteration());
             assertEquals(k + 1, snap.trace().size());
-            assertPrefix(full.trace(), snap.trace(), k + 1, c.toString());
+            assertSamePrefix(full.trace(), snap.trace(), k + 1, c.toString());
             return;
         }
         MinMaxResult r = c.family().run(f, o);
         assertEquals(c.nanTermination(), r.termination(), c + ": " + r);
         assertEquals(k + 1, r.iterations(), c + ": the faulty iteration is the last");
-        assertPrefix(full.trace(), r.trace(), k + 1, c.toString());
+        assertSamePrefix(full.trace(), r.trace(), k + 1, c.toString());
         MinMaxResult want = clean(c, k);
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + k);
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + k);

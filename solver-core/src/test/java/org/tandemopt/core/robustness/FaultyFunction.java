@@ -2,6 +2,7 @@ package org.tandemopt.core.robustness;
 
 import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.optim.StochasticObjective;
+import org.tandemopt.core.testing.Fault;
 
 /** Fault-injecting wrappers of the user functions of solver-core: every oracle call goes through a {@link Fault}. */
 final class FaultyFunction {

@@ -17,10 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tandemopt.core.function.DifferentiableFunction;
 import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.monitor.Driver;
-import org.tandemopt.core.monitor.IterationRecord;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
-import org.tandemopt.core.monitor.Trace;
 import org.tandemopt.core.optim.GradientDescent;
 import org.tandemopt.core.optim.HeavyBall;
 import org.tandemopt.core.optim.INNA;
@@ -34,6 +32,8 @@ import org.tandemopt.core.optim.ProximalGradient;
 import org.tandemopt.core.optim.StepTunedSGD;
 import org.tandemopt.core.optim.StochasticObjective;
 import org.tandemopt.core.optim.prox.L1Norm;
+import org.tandemopt.core.testing.Fault;
+import org.tandemopt.core.testing.Traces;
 
 /**
  * Fault injection into every solver-core optimizer family: the user function turns {@code NaN} or {@code +∞}
@@ -190,48 +190,6 @@ class NumericalFaultTest {
         return SolveOptions.builder().maxIterations(iterations).gradientTolerance(1e-12).trace(true).build();
     }
 
-    /** Numbers of two records equal bit for bit (wall time aside). */
-    static void assertSameRecord(IterationRecord want, IterationRecord got, String what) {
-        assertEquals(want.iteration(), got.iteration(), what + ": iteration");
-        assertEquals(want.value(), got.value(), 0, what + ": value");
-        assertEquals(want.gradientNorm(), got.gradientNorm(), 0, what + ": gradient norm");
-        assertEquals(want.stepNorm(), got.stepNorm(), 0, what + ": step norm");
-        assertEquals(want.stepSize(), got.stepSize(), 0, what + ": step size");
-        assertEquals(want.pointNorm(), got.pointNorm(), 0, what + ": point norm");
-        assertEquals(want.derivativeNorm(), got.derivativeNorm(), 0, what + ": derivative norm");
-        assertEquals(want.valueEvaluations(), got.valueEvaluations(), what + ": value evaluations");
-        assertEquals(want.gradientEvaluations(), got.gradientEvaluations(), what + ": gradient evaluations");
-        assertEquals(want.secondOrderEvaluations(), got.secondOrderEvaluations(), what + ": second-order");
-    }
-
-    static void assertPrefix(Trace want, Trace got, int records, String what) {
-        assertTrue(got.size() >= records, what + ": trace has " + got.size() + " records, expected >= " + records);
-        for (int i = 0; i < records; i++) {
-            assertSameRecord(want.get(i), got.get(i), what + " record " + i);
-        }
-    }
-
-    /**
-     * The last iterate at which everything was finite: the last record of {@code got} that is finite and equal,
-     * number for number, to the fault-free run's record of the same iteration. A fault may hit a trial or an
-     * extrapolated point after iterate {@code k} was recorded, in which case {@code k} itself is still good.
-     */
-    static int lastGoodRecord(Trace clean, Trace got) {
-        int i = 0;
-        while (i < got.size() && i < clean.size() && Double.isFinite(got.get(i).value())
-                && Double.isFinite(got.get(i).gradientNorm()) && sameNumbers(clean.get(i), got.get(i))) {
-            i++;
-        }
-        return i - 1;
-    }
-
-    static boolean sameNumbers(IterationRecord a, IterationRecord b) {
-        return a.iteration() == b.iteration() && Double.compare(a.value(), b.value()) == 0
-                && Double.compare(a.gradientNorm(), b.gradientNorm()) == 0
-                && Double.compare(a.stepNorm(), b.stepNorm()) == 0
-                && Double.compare(a.pointNorm(), b.pointNorm()) == 0;
-    }
-
     @ParameterizedTest(name = "{0} {1} seed {2}")
     @MethodSource("faults")
     void faultEndsTheRunKeepingTheLastGoodIterate(Case c, Fault.Kind kind, long seed) {
@@ -249,14 +207,14 @@ class NumericalFaultTest {
         SolveOptions o = base.toBuilder().listener(fault).build();
         if (kind == Fault.Kind.THROW) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> c.family().run(fault, o));
-            assertSame(fault.error, e, "the user's exception reaches the caller unchanged");
+            assertSame(fault.error(), e, "the user's exception reaches the caller unchanged");
             int good = fault.cleanRecords();
             assertEquals(1, e.getSuppressed().length);
             Driver.RunSnapshot snap = (Driver.RunSnapshot) e.getSuppressed()[0];
             assertEquals(good - 1, snap.iteration(), "completed iterations");
             assertEquals(good, snap.trace().size(), "trace of the completed iterations");
-            assertPrefix(clean.trace(), snap.trace(), good, c + " snapshot");
-            assertSameRecord(clean.trace().get(good - 1), snap.lastCompleted(), c + " last completed");
+            Traces.assertSamePrefix(clean.trace(), snap.trace(), good, c + " snapshot");
+            Traces.assertSameRecord(clean.trace().get(good - 1), snap.lastCompleted(), c + " last completed");
             return;
         }
         OptimizationResult r = c.family().run(fault, o);
@@ -264,8 +222,8 @@ class NumericalFaultTest {
         assertTrue(good >= 1 && good <= clean.iterations(), "fault at call " + from + " left " + good
                 + " clean records");
         assertEquals(c.nanTermination(), r.termination(), c + ": " + r);
-        assertPrefix(clean.trace(), r.trace(), good, c.toString());
-        int j = lastGoodRecord(clean.trace(), r.trace());
+        Traces.assertSamePrefix(clean.trace(), r.trace(), good, c.toString());
+        int j = Traces.lastMatchingRecord(clean.trace(), r.trace());
         assertTrue(j >= good - 1, c + ": last good record " + j + " before the fault's iteration " + good);
         double[] want = j == 0 ? c.start() : c.family().run(Fault.never(), options(j)).point();
         assertArrayEquals(want, r.point(), c + ": the result's point is the last finite iterate " + j);
@@ -306,6 +264,6 @@ class NumericalFaultTest {
         assertEquals(k, clean.iterations());
         assertArrayEquals(clean.point(), r.point(), c + ": point of iteration " + k);
         assertEquals(clean.value(), r.value(), 0, c + ": value of iteration " + k);
-        assertPrefix(clean.trace(), r.trace(), k + 1, c.toString());
+        Traces.assertSamePrefix(clean.trace(), r.trace(), k + 1, c.toString());
     }
 }

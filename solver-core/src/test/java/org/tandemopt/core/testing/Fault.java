@@ -1,4 +1,4 @@
-package org.tandemopt.core.robustness;
+package org.tandemopt.core.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +13,13 @@ import org.tandemopt.core.monitor.IterationRecord;
  * instance. {@link #never()} only counts. It is also a listener that remembers, for every recorded iteration, how
  * many calls had been made, so a test knows which iterations completed before the fault.
  */
-final class Fault implements IterationListener {
+public final class Fault implements IterationListener {
 
     /** What a faulty call does. */
-    enum Kind { NAN, POSITIVE_INFINITY, THROW }
+    public enum Kind { NAN, POSITIVE_INFINITY, THROW }
 
     /** The marker exception a {@link Kind#THROW} fault throws (one instance per fault). */
-    static final class InjectedFault extends RuntimeException {
+    public static final class InjectedFault extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         InjectedFault(long call) {
@@ -27,37 +27,37 @@ final class Fault implements IterationListener {
         }
     }
 
-    final Kind kind;
-    final long from;
-    final InjectedFault error;
+    private final Kind kind;
+    private final long from;
+    private final InjectedFault error;
     private long calls;
     private boolean armed;
     private final List<Long> callsAtRecord = new ArrayList<>();
     private final List<Boolean> armedAtRecord = new ArrayList<>();
 
-    Fault(Kind kind, long from) {
+    public Fault(Kind kind, long from) {
         this.kind = kind;
         this.from = from;
         this.error = new InjectedFault(from);
     }
 
     /** A fault that never fires: counts calls only. */
-    static Fault never() {
+    public static Fault never() {
         return new Fault(Kind.NAN, Long.MAX_VALUE);
     }
 
     /** A fault that fires only once armed. */
-    static Fault onArm(Kind kind) {
+    public static Fault onArm(Kind kind) {
         return new Fault(kind, Long.MAX_VALUE);
     }
 
     /** Makes every later call faulty. */
-    void arm() {
+    public void arm() {
         armed = true;
     }
 
     /** Counts one oracle call; @return whether it must be corrupted (a THROW fault throws here instead). */
-    boolean hit() {
+    public boolean hit() {
         long i = calls++;
         if (armed || i >= from) {
             if (kind == Kind.THROW) {
@@ -69,12 +69,12 @@ final class Fault implements IterationListener {
     }
 
     /** @return the corrupted number. */
-    double bad() {
+    public double bad() {
         return kind == Kind.NAN ? Double.NaN : Double.POSITIVE_INFINITY;
     }
 
     /** Corrupts {@code out} when {@code corrupt}; @return {@code value} or the corrupted number. */
-    double apply(boolean corrupt, double value, double[] out) {
+    public double apply(boolean corrupt, double value, double[] out) {
         if (!corrupt) {
             return value;
         }
@@ -84,7 +84,18 @@ final class Fault implements IterationListener {
         return bad();
     }
 
-    long calls() {
+    /** @return the exception a {@link Kind#THROW} fault throws. */
+    public InjectedFault error() {
+        return error;
+    }
+
+    /** @return the index of the first faulty call ({@code Long.MAX_VALUE} for an armed or counting fault). */
+    public long from() {
+        return from;
+    }
+
+    /** @return oracle calls so far. */
+    public long calls() {
         return calls;
     }
 
@@ -96,7 +107,7 @@ final class Fault implements IterationListener {
     }
 
     /** @return how many recorded iterations (the start included) used only calls made before the fault. */
-    int cleanRecords() {
+    public int cleanRecords() {
         int n = 0;
         while (n < callsAtRecord.size() && callsAtRecord.get(n) <= from && !armedAtRecord.get(n)) {
             n++;
@@ -105,7 +116,7 @@ final class Fault implements IterationListener {
     }
 
     /** @return calls made when record {@code i} was taken. */
-    long callsAt(int i) {
+    public long callsAt(int i) {
         return callsAtRecord.get(i);
     }
 }
