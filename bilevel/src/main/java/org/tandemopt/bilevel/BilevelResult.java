@@ -11,6 +11,11 @@ import org.tandemopt.core.monitor.Trace;
  * {@code φ̂ = f(x, y)}, the norm of the last hypergradient estimate, the inner residual {@code ‖∇_y g(x, y)‖},
  * the {@link Termination}, the trace (per-iteration estimator diagnostics are its extras, named by
  * {@link OuterLoop#EXTRAS}), counters, wall time, the last estimator diagnostics and the configuration used.
+ *
+ * <p>When the estimate at a new iterate could not be trusted (NaN/∞, indefinite or singular {@code H_yy}, a
+ * failed linear solve, a derivative blow-up), the run ends there with that status's termination, but {@code x},
+ * {@code y}, the value and the norms are those of the previous iterate — the last one whose estimate could be
+ * trusted — while {@link #lastDiagnostics()} are the rejected estimate's (they say why).
  */
 public final class BilevelResult {
 

@@ -105,10 +105,12 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         if (options.trace()) {
             saved = saved.withTrace(r.trace());
         }
+        // after a step back (see step) the result is the last trusted point; its diagnostics say why the run ended
+        EstimatorDiagnostics lastDiagnostics = s.rejected != null ? s.rejected.diagnostics() : d;
         return new BilevelResult(s.x, s.last.inner(), s.last.value(), s.last.norm(), d.innerResidual(),
                 r.termination(), r.trace(), s.iteration(), s.valueEvaluations(), s.gradientEvaluations(),
-                s.secondOrderEvaluations(), Duration.ofNanos(s.elapsedNanos()), d, describe(), options.toString(),
-                saved);
+                s.secondOrderEvaluations(), Duration.ofNanos(s.elapsedNanos()), lastDiagnostics, describe(),
+                options.toString(), saved);
     }
 
     /**
@@ -147,7 +149,9 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         }
         double t = s.search.search(s.line, s.last.value(), slope, s.x, s.grad);
         if (!(t > 0)) {
-            s.requestTermination(Termination.LINE_SEARCH_FAILED);
+            // a search whose last trial value was NaN/∞ met a broken function, not merely a hard line
+            s.requestTermination(Double.isFinite(s.trialValue) ? Termination.LINE_SEARCH_FAILED
+                    : Termination.NON_FINITE);
             s.stepNorm = 0;
             return;
         }
@@ -159,8 +163,27 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
             sn += d * d;
         }
         s.stepNorm = Math.sqrt(sn);
+        Hypergradient before = s.last;
+        double stationarityBefore = s.stationarity;
+        System.arraycopy(s.x, 0, s.xKept, 0, n);
+        System.arraycopy(s.innerState, 0, s.innerKept, 0, s.innerState.length);
         System.arraycopy(s.xTrial, 0, s.x, 0, n);
         s.estimate(s.x, s.last.norm());
+        HypergradientStatus status = s.last.diagnostics().status();
+        if (status != HypergradientStatus.OK || !Double.isFinite(s.last.value()) || !Double.isFinite(s.last.norm())) {
+            // the estimate at x_{k+1} cannot be trusted (NaN/∞, indefinite or singular H_yy, failed solve, blow-up):
+            // end at x_k, the last point whose estimate could be, with the reason of the rejected one
+            s.rejected = s.last;
+            s.last = before;
+            s.stationarity = stationarityBefore;
+            System.arraycopy(s.xKept, 0, s.x, 0, n);
+            System.arraycopy(s.innerKept, 0, s.innerState, 0, s.innerState.length);
+            for (int i = 0; i < n; i++) {
+                s.grad[i] = before.gradient(i);
+            }
+            s.stepNorm = 0;
+            s.requestTermination(status != HypergradientStatus.OK ? status.termination() : Termination.NON_FINITE);
+        }
     }
 
     @Override
@@ -213,6 +236,10 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         final double[] grad;
         final double[] direction;
         final double[] xTrial;
+        /** x_k while the estimate at x_{k+1} is checked (see step). */
+        final double[] xKept;
+        /** the inner state at x_k while the estimate at x_{k+1} is checked. */
+        final double[] innerKept;
         final double[] innerState;
         final double[] innerStart;
         final double[] trialState;
@@ -222,6 +249,10 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
         final StepSearch search;
         final LineFunction line;
         Hypergradient last;
+        /** The estimate a step was taken back from (see step), or null. */
+        Hypergradient rejected;
+        /** φ̂ at the line search's last trial point. */
+        double trialValue = Double.NaN;
         double stepNorm = Double.NaN;
         double stepSize = Double.NaN;
         double lastSlope = Double.NaN;
@@ -242,8 +273,10 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
             this.grad = new double[n];
             this.direction = new double[n];
             this.xTrial = new double[n];
+            this.xKept = new double[n];
             this.innerStart = session.initialState(p.initialY());
             this.innerState = innerStart.clone();
+            this.innerKept = innerStart.clone();
             this.trialState = new double[innerStart.length];
             this.trialNext = new double[innerStart.length];
             this.yTrial = new double[p.variableDimension()];
@@ -336,7 +369,8 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
             countGradients(map.gradientEvaluations() - g0 + own);
             countSecondOrder(map.hessianVectorProducts() + map.mixedProducts() - h0);
             countValues(1);
-            return p.upper().value(xTrial, yTrial);
+            trialValue = p.upper().value(xTrial, yTrial);
+            return trialValue;
         }
 
         /**
@@ -357,7 +391,8 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
                 slope += h.gradient(i) * direction[i];
             }
             lastSlope = slope;
-            return h.value();
+            trialValue = h.value();
+            return trialValue;
         }
 
         @Override

@@ -52,6 +52,7 @@ public final class Extragradient extends SaddlePointMethod {
 
     @Override
     public void step(MinMaxProblem p, GameState s) {
+        keep(s);
         double sy = ySign(p);
         Players.step(p.feasibleX(), s.x, -etaX, s.gx, s.xb);
         Players.step(p.feasibleY(), s.y, sy * etaY, s.gy, s.yb);
@@ -64,7 +65,7 @@ public final class Extragradient extends SaddlePointMethod {
         s.stepSize = etaX;
         System.arraycopy(s.xb, 0, s.x, 0, s.x.length);
         System.arraycopy(s.yb, 0, s.y, 0, s.y.length);
-        evaluate(p, s);
+        evaluateOrStepBack(p, s);
     }
 
     @Override

@@ -31,6 +31,14 @@ public final class GameState extends IterationState implements Resumable<GameSta
     final double[] gyb;
     final double[] scratchX;
     final double[] scratchY;
+    /** The last iterate at which value and gradients were finite (see {@link SaddlePointMethod#keep}). */
+    final double[] keptX;
+    final double[] keptY;
+    final double[] keptGx;
+    final double[] keptGy;
+    double keptValue;
+    double keptResidualX;
+    double keptResidualY;
     double value;
     double residualX;
     double residualY;
@@ -57,6 +65,10 @@ public final class GameState extends IterationState implements Resumable<GameSta
         this.gyb = new double[m];
         this.scratchX = new double[n];
         this.scratchY = new double[m];
+        this.keptX = new double[n];
+        this.keptY = new double[m];
+        this.keptGx = new double[n];
+        this.keptGy = new double[m];
     }
 
     /** @return the current {@code x} (live buffer: do not modify). */

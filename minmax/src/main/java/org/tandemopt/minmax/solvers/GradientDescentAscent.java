@@ -86,6 +86,7 @@ public final class GradientDescentAscent extends SaddlePointMethod {
 
     @Override
     public void step(MinMaxProblem p, GameState s) {
+        keep(s);
         double sy = ySign(p);
         double sigma = -sy;
         // x player: its own objective L(·, y_k)
@@ -115,7 +116,7 @@ public final class GradientDescentAscent extends SaddlePointMethod {
         s.stepSize = tx;
         System.arraycopy(s.xb, 0, s.x, 0, s.x.length);
         System.arraycopy(s.yb, 0, s.y, 0, s.y.length);
-        evaluate(p, s);
+        evaluateOrStepBack(p, s);
     }
 
     @Override

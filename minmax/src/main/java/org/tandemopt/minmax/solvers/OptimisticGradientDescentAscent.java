@@ -52,6 +52,7 @@ public final class OptimisticGradientDescentAscent extends SaddlePointMethod {
 
     @Override
     public void step(MinMaxProblem p, GameState s) {
+        keep(s);
         double sy = ySign(p);
         if (!s.first) {
             Players.step(p.feasibleX(), s.xb, -etaX, s.gx, s.xb);
@@ -66,7 +67,7 @@ public final class OptimisticGradientDescentAscent extends SaddlePointMethod {
         s.stepSize = etaX;
         System.arraycopy(s.scratchX, 0, s.x, 0, s.x.length);
         System.arraycopy(s.scratchY, 0, s.y, 0, s.y.length);
-        evaluate(p, s);
+        evaluateOrStepBack(p, s);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.tandemopt.core.monitor.Resumable;
 import java.util.List;
 
 import org.tandemopt.core.function.Functions;
+import org.tandemopt.core.linalg.Vectors;
 import org.tandemopt.core.linesearch.ArmijoBacktracking;
 import org.tandemopt.core.linesearch.StepSearch;
 import org.tandemopt.core.monitor.Driver;
@@ -163,8 +164,11 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
     @Override
     public void step(MinMaxProblem p, State s) {
         s.beginStep();
+        s.keep();
         refine(p, s);
-        if (!Double.isFinite(s.value)) {
+        if (!s.finite()) {
+            // the refinement met a broken function: back to the last finite ridge point
+            s.restore();
             s.requestTermination(Termination.NON_FINITE);
             return;
         }
@@ -172,7 +176,9 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
                 s.gx);
         s.trialEvaluations = s.search.lastEvaluations();
         if (!(t > 0)) {
-            s.requestTermination(Termination.LINE_SEARCH_FAILED);
+            // a search whose last trial value was NaN/∞ met a broken function, not merely a hard line
+            s.requestTermination(Double.isFinite(s.trialValue) ? Termination.LINE_SEARCH_FAILED
+                    : Termination.NON_FINITE);
             s.stepNorm = 0;
             return;
         }
@@ -191,6 +197,10 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         s.stepSize = t;
         System.arraycopy(s.xNew, 0, s.x, 0, s.x.length);
         gradientAt(p, s);
+        if (!s.finite()) {
+            s.restore();
+            s.requestTermination(Termination.NON_FINITE);
+        }
     }
 
     /** Tightens the inner solution at x_k to τ_k = max(τ_min, min(τ, κ‖d_k‖²)) when needed. */
@@ -260,6 +270,13 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         final double[] gx;
         final double[] xNew;
         final double[] yTrial;
+        /** The ridge point before the step, put back when the step meets a NaN/∞ (see {@link #restore}). */
+        final double[] xKept;
+        final double[] yKept;
+        final double[] gxKept;
+        double valueKept;
+        double residualKept;
+        double stationarityKept;
         final StepSearch search;
         final ProjectedArc line;
         double value;
@@ -284,6 +301,9 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
             this.gx = new double[x.length];
             this.xNew = new double[x.length];
             this.yTrial = new double[y.length];
+            this.xKept = new double[x.length];
+            this.yKept = new double[y.length];
+            this.gxKept = new double[x.length];
             this.search = method.outer.newSearch(x.length);
             Projection px = p.feasibleX();
             State self = this;
@@ -308,6 +328,32 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
                     return sl;
                 }
             };
+        }
+
+        void keep() {
+            System.arraycopy(x, 0, xKept, 0, x.length);
+            System.arraycopy(y, 0, yKept, 0, y.length);
+            System.arraycopy(gx, 0, gxKept, 0, gx.length);
+            valueKept = value;
+            residualKept = residual;
+            stationarityKept = stationarity;
+        }
+
+        /** @return whether the ridge point, its value and gradient are all finite. */
+        boolean finite() {
+            return Double.isFinite(value) && Double.isFinite(stationarity) && Vectors.allFinite(gx)
+                    && Vectors.allFinite(y) && Vectors.allFinite(x);
+        }
+
+        /** Puts back the ridge point kept before the step (its value, gradient and residuals), step norm 0. */
+        void restore() {
+            System.arraycopy(xKept, 0, x, 0, x.length);
+            System.arraycopy(yKept, 0, y, 0, y.length);
+            System.arraycopy(gxKept, 0, gx, 0, gx.length);
+            value = valueKept;
+            residual = residualKept;
+            stationarity = stationarityKept;
+            stepNorm = 0;
         }
 
         void beginStep() {

@@ -5,11 +5,13 @@ import org.tandemopt.core.monitor.Checkpoint;
 import java.util.List;
 
 import org.tandemopt.core.function.Functions;
+import org.tandemopt.core.linalg.Vectors;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.IterativeAlgorithm;
 import org.tandemopt.core.monitor.Measures;
 import org.tandemopt.core.monitor.RunResult;
 import org.tandemopt.core.monitor.SolveOptions;
+import org.tandemopt.core.monitor.Termination;
 import org.tandemopt.minmax.MinMaxProblem;
 import org.tandemopt.minmax.MinMaxResult;
 import org.tandemopt.minmax.Sense;
@@ -87,6 +89,38 @@ public abstract class SaddlePointMethod implements org.tandemopt.minmax.MinMaxSo
         s.value = p.function().gradients(s.x, s.y, s.gx, s.gy);
         s.countGradients(1);
         residuals(p, s);
+    }
+
+    /** Keeps the current iterate, value, gradients and residuals (copies, no allocation) before a step. */
+    static void keep(GameState s) {
+        System.arraycopy(s.x, 0, s.keptX, 0, s.x.length);
+        System.arraycopy(s.y, 0, s.keptY, 0, s.y.length);
+        System.arraycopy(s.gx, 0, s.keptGx, 0, s.gx.length);
+        System.arraycopy(s.gy, 0, s.keptGy, 0, s.gy.length);
+        s.keptValue = s.value;
+        s.keptResidualX = s.residualX;
+        s.keptResidualY = s.residualY;
+    }
+
+    /**
+     * Evaluates at the new iterate; when its value or a gradient entry is NaN or infinite (a broken function, or
+     * an extrapolation that met one), puts back the iterate {@link #keep kept} before the step and requests
+     * {@link Termination#NON_FINITE}: the result is the last finite iterate, not a NaN point.
+     */
+    static void evaluateOrStepBack(MinMaxProblem p, GameState s) {
+        evaluate(p, s);
+        if (Double.isFinite(s.value) && Vectors.allFinite(s.gx) && Vectors.allFinite(s.gy)) {
+            return;
+        }
+        System.arraycopy(s.keptX, 0, s.x, 0, s.x.length);
+        System.arraycopy(s.keptY, 0, s.y, 0, s.y.length);
+        System.arraycopy(s.keptGx, 0, s.gx, 0, s.gx.length);
+        System.arraycopy(s.keptGy, 0, s.gy, 0, s.gy.length);
+        s.value = s.keptValue;
+        s.residualX = s.keptResidualX;
+        s.residualY = s.keptResidualY;
+        s.stepNorm = 0;
+        s.requestTermination(Termination.NON_FINITE);
     }
 
     static void residuals(MinMaxProblem p, GameState s) {

@@ -25,8 +25,11 @@ public enum Termination {
     /** A listener asked the run to stop. */
     STOPPED_BY_LISTENER(Kind.LIMIT),
     /**
-     * A value, gradient or iterate became NaN or infinite. The trace's last record is the non-finite one; the
-     * record before it is the last finite iterate.
+     * A value, gradient or iterate became NaN or infinite. The trace keeps every iteration completed before. The
+     * methods that check the function at a new iterate before accepting it (every {@code core.optim} optimizer)
+     * return the last iterate at which value and gradient were finite, with that value, and their trace's last
+     * record repeats it with step norm 0; otherwise (the driver's own check) the trace's last record is the
+     * non-finite one and the record before it is the last finite iterate.
      */
     NON_FINITE(Kind.FAILURE),
     /** The line search found no step satisfying its condition within its trial budget. */

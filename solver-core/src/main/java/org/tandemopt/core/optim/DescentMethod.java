@@ -144,8 +144,11 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
             return;
         }
         s.stepSize = t;
-        // s.gPrev temporarily holds the old gradient; s.dx the step
+        // s.gPrev temporarily holds the old gradient; s.dx the step; s.xPrev and oldValue the iterate to return to
+        // if the function is not finite at the new one
+        double oldValue = s.value;
         System.arraycopy(s.g, 0, s.gPrev, 0, s.g.length);
+        System.arraycopy(s.x, 0, s.xPrev, 0, s.x.length);
         for (int i = 0; i < s.x.length; i++) {
             double dx = t * s.d[i];
             s.dx[i] = dx;
@@ -157,6 +160,16 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
         } else {
             s.value = f.valueAndGradient(s.x, s.g);
             s.countGradients(1);
+        }
+        if (!(Double.isFinite(s.value) && Vectors.allFinite(s.g))) {
+            // a step rule that does not evaluate (a constant step) met a broken function: keep the last finite
+            // iterate, value and gradient, so the result is the best point so far, not a point with NaN value
+            System.arraycopy(s.xPrev, 0, s.x, 0, s.x.length);
+            System.arraycopy(s.gPrev, 0, s.g, 0, s.g.length);
+            s.value = oldValue;
+            s.stepNorm = 0;
+            s.requestTermination(Termination.NON_FINITE);
+            return;
         }
         s.stepNorm = Vectors.norm2(s.dx);
         for (int i = 0; i < s.g.length; i++) {
@@ -185,6 +198,7 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
         private final double[] d;
         private final double[] dx;
         private final double[] gPrev;
+        private final double[] xPrev;
         private final FunctionLine line;
         private final StepSearch search;
         private double value;
@@ -201,6 +215,7 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
             this.d = new double[n];
             this.dx = new double[n];
             this.gPrev = new double[n];
+            this.xPrev = new double[n];
             this.line = new FunctionLine(f, this);
             this.search = search;
         }

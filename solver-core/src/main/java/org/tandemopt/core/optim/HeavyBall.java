@@ -116,6 +116,7 @@ public final class HeavyBall implements Optimizer, IterativeAlgorithm<Differenti
     public void step(DifferentiableFunction f, State s) {
         double[] x = s.x;
         double[] prev = s.xPrev;
+        s.kept.keep(x, s.g, s.value);
         double sq = 0;
         for (int i = 0; i < x.length; i++) {
             double xi = x[i];
@@ -127,6 +128,10 @@ public final class HeavyBall implements Optimizer, IterativeAlgorithm<Differenti
         s.stepNorm = Math.sqrt(sq);
         s.value = f.valueAndGradient(x, s.g);
         s.countGradients(1);
+        if (s.kept.restoreIfNonFinite(s.value, x, s.g, s)) {
+            s.value = s.kept.value();
+            s.stepNorm = 0;
+        }
     }
 
     @Override
@@ -152,6 +157,7 @@ public final class HeavyBall implements Optimizer, IterativeAlgorithm<Differenti
         private final double[] x;
         private final double[] xPrev;
         private final double[] g;
+        private final LastFinite kept;
         private double value;
         private double stepNorm = Double.NaN;
 
@@ -160,6 +166,7 @@ public final class HeavyBall implements Optimizer, IterativeAlgorithm<Differenti
             this.x = start.clone();
             this.xPrev = start.clone();
             this.g = new double[start.length];
+            this.kept = new LastFinite(start.length);
         }
 
         /** @return the current iterate (live buffer: do not modify). */

@@ -106,6 +106,7 @@ public final class INNA extends LearningRateMethod<INNA.State> {
      */
     @Override
     public void step(DifferentiableFunction f, State s) {
+        s.kept().keep(s.theta, s.g, s.value);
         double gamma = s.search.search(null, s.value, Double.NaN, s.theta, s.g);
         double invBeta = 1.0 / beta;
         double a = alpha - invBeta;
@@ -122,6 +123,10 @@ public final class INNA extends LearningRateMethod<INNA.State> {
         s.stepSize = gamma;
         s.source.nextBatch();
         s.value = s.source.valueAndGradient(s.theta, s.g);
+        if (s.kept().restoreIfNonFinite(s.value, s.theta, s.g, s)) {
+            s.value = s.kept().value();
+            s.stepNorm = 0;
+        }
     }
 
     @Override

@@ -95,6 +95,7 @@ public final class INNAprop extends LearningRateMethod<INNAprop.State> {
     @Override
     public void step(DifferentiableFunction f, State s) {
         long t = ++s.steps; // own counter: correct when stepping by hand, outside the driver
+        s.kept().keep(s.theta, s.g, s.value);
         double decay = 1 - lr * weightDecay;
         double correction = 1 - Math.pow(sigma, t);
         double psiKeep = 1 - lr / beta;
@@ -119,6 +120,10 @@ public final class INNAprop extends LearningRateMethod<INNAprop.State> {
         s.stepNorm = Math.sqrt(step2);
         s.source.nextBatch();
         s.value = s.source.valueAndGradient(s.theta, s.g);
+        if (s.kept().restoreIfNonFinite(s.value, s.theta, s.g, s)) {
+            s.value = s.kept().value();
+            s.stepNorm = 0;
+        }
     }
 
     @Override

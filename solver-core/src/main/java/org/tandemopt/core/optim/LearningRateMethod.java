@@ -120,12 +120,21 @@ public abstract class LearningRateMethod<S extends LearningRateMethod.LearningSt
     public abstract static class LearningState extends IterationState {
 
         GradientSource source;
+        private LastFinite kept;
 
         LearningState() {
         }
 
         /** @return the current iterate (live buffer: do not modify). */
         public abstract double[] point();
+
+        /** @return the last finite iterate, value and gradient (see {@link LastFinite}), created at the first step. */
+        final LastFinite kept() {
+            if (kept == null) {
+                kept = new LastFinite(point().length);
+            }
+            return kept;
+        }
 
         /** Restores everything but the source from a checkpoint of this state's kind. */
         abstract void read(Checkpoint c);

@@ -108,6 +108,7 @@ public final class Nesterov implements Optimizer, IterativeAlgorithm<Differentia
         double beta = (s.t - 1) / tNext;
         double[] y = s.y;
         double[] gy = s.gy;
+        s.kept.keep(s.x, s.g, s.value);
         if (beta == 0) {
             System.arraycopy(s.x, 0, y, 0, n);
             System.arraycopy(s.g, 0, gy, 0, n);
@@ -117,6 +118,12 @@ public final class Nesterov implements Optimizer, IterativeAlgorithm<Differentia
             }
             f.valueAndGradient(y, gy);
             s.countGradients(1);
+            if (!Vectors.allFinite(gy)) {
+                // the extrapolated point is broken: stay at x_k rather than step along a NaN gradient
+                s.requestTermination(org.tandemopt.core.monitor.Termination.NON_FINITE);
+                s.stepNorm = 0;
+                return;
+            }
         }
         // xPrev <- x; x <- y − η ∇J(y)
         double sq = 0;
@@ -131,6 +138,11 @@ public final class Nesterov implements Optimizer, IterativeAlgorithm<Differentia
         double previousValue = s.value;
         s.value = f.valueAndGradient(s.x, s.g);
         s.countGradients(1);
+        if (s.kept.restoreIfNonFinite(s.value, s.x, s.g, s)) {
+            s.value = s.kept.value();
+            s.stepNorm = 0;
+            return;
+        }
         if (restart && s.value > previousValue) {
             s.t = 1;
             System.arraycopy(s.x, 0, s.xPrev, 0, n);
@@ -174,6 +186,7 @@ public final class Nesterov implements Optimizer, IterativeAlgorithm<Differentia
         private final double[] g;
         private final double[] y;
         private final double[] gy;
+        private final LastFinite kept;
         private double value;
         private double t = 1;
         private double stepNorm = Double.NaN;
@@ -187,6 +200,7 @@ public final class Nesterov implements Optimizer, IterativeAlgorithm<Differentia
             this.g = new double[n];
             this.y = new double[n];
             this.gy = new double[n];
+            this.kept = new LastFinite(n);
         }
 
         /** @return the current iterate (live buffer: do not modify). */

@@ -221,7 +221,14 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
             r.prox(s.p, t, s.p);
             jp = f.valueAndGradient(s.p, s.gp);
             s.countGradients(1);
-            if (!backtracking || sufficientDecrease(s, jp, t)) {
+            boolean finite = Double.isFinite(jp) && Vectors.allFinite(s.gp);
+            if (!finite && !backtracking) {
+                // a constant step met a broken function: stay at the last finite iterate
+                s.requestTermination(Termination.NON_FINITE);
+                s.stepNorm = 0;
+                return;
+            }
+            if (finite && (!backtracking || sufficientDecrease(s, jp, t))) {
                 break;
             }
             if (trial == maxBacktracks) {

@@ -95,7 +95,14 @@ public final class StepTunedSGD extends LearningRateMethod<StepTunedSGD.State> {
         for (int i = 0; i < n; i++) {
             s.half[i] = s.theta[i] - step * s.g[i];
         }
+        s.kept().keep(s.theta, s.g, s.value);
         s.source.valueAndGradient(s.half, s.gHalf); // same batch as g(θ_k)
+        if (!Vectors.allFinite(s.gHalf)) {
+            // the half step met a broken function: stay at θ_k rather than step along a NaN gradient
+            s.requestTermination(org.tandemopt.core.monitor.Termination.NON_FINITE);
+            s.stepNorm = 0;
+            return;
+        }
         double correction = 1 - Math.pow(beta, k + 1);
         double moveSq = 0;
         double curvature = 0;
@@ -116,6 +123,10 @@ public final class StepTunedSGD extends LearningRateMethod<StepTunedSGD.State> {
         s.stepNorm = Math.sqrt(step2);
         s.source.nextBatch();
         s.value = s.source.valueAndGradient(s.theta, s.g);
+        if (s.kept().restoreIfNonFinite(s.value, s.theta, s.g, s)) {
+            s.value = s.kept().value();
+            s.stepNorm = 0;
+        }
     }
 
     @Override

@@ -131,8 +131,12 @@ class DriverTest {
         assertEquals(Termination.NON_FINITE, r.termination());
         assertEquals(4, r.iterations());
         assertEquals(5, r.trace().size());
-        assertTrue(Double.isNaN(r.trace().last().value()));
+        // the constant-step descent stepped back to the last finite iterate: the result and the trace's last
+        // record are those of iteration 3 (with step norm 0), not a point without a value
         assertTrue(Double.isFinite(r.trace().get(3).value()));
+        assertEquals(r.trace().get(3).value(), r.trace().last().value(), 0);
+        assertEquals(0, r.trace().last().stepNorm(), 0);
+        assertEquals(r.trace().get(3).value(), r.value(), 0);
     }
 
     @Test
