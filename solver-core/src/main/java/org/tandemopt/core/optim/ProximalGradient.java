@@ -36,7 +36,8 @@ import org.tandemopt.core.optim.prox.ProximalOperator;
  * step (first {@link Builder#backtracking initialStep}, default 1), the trial {@code p = prox_{t r}(y − t∇J(y))}
  * is accepted when {@code J(p) ≤ J(y) + ⟨∇J(y), p − y⟩ + ‖p − y‖²/(2t)}, otherwise {@code t ← shrink·t} (default
  * 0.5), at most {@code maxBacktracks} times (default 60) before the run ends with
- * {@link Termination#LINE_SEARCH_FAILED}. The step never grows again, as in the paper. Near convergence the
+ * {@link Termination#LINE_SEARCH_FAILED} ({@link Termination#NON_FINITE} when the last trial's value or gradient
+ * was NaN or infinite, as for every line search of the library). The step never grows again, as in the paper. Near convergence the
  * quadratic term {@code ‖p − y‖²/(2t)} falls to the rounding level of {@code J}, and the value test fails by
  * cancellation alone; so a failure by less than {@code 100 ε (|J(p)| + |J(y)| + |⟨∇J(y), p − y⟩|)} is decided
  * by the gradient test {@code ⟨∇J(p) − ∇J(y), p − y⟩ ≤ ‖p − y‖²/t} instead (the same test for quadratic
@@ -233,7 +234,8 @@ public final class ProximalGradient implements Optimizer, IterativeAlgorithm<Com
             }
             if (trial == maxBacktracks) {
                 s.backtracks += trial;
-                s.requestTermination(Termination.LINE_SEARCH_FAILED);
+                // as in every other line search of the library: a last trial that was NaN/∞ met a broken function
+                s.requestTermination(finite ? Termination.LINE_SEARCH_FAILED : Termination.NON_FINITE);
                 return;
             }
             trial++;

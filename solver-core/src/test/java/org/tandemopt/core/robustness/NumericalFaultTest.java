@@ -125,9 +125,7 @@ class NumericalFaultTest {
     }
 
     /**
-     * @param nanTermination the documented end on a corrupted function: {@code NON_FINITE}, except the
-     *                       backtracking proximal gradient, whose search reports every rejected trial
-     *                       ({@code NaN} included) as {@code LINE_SEARCH_FAILED}
+     * @param nanTermination the documented end on a corrupted function ({@code NON_FINITE} for every family)
      */
     record Case(String name, Family family, double[] start, Termination nanTermination) {
         Case(String name, Family family, double[] start) {
@@ -154,11 +152,9 @@ class NumericalFaultTest {
         c.add(smooth("Newton", Newton.defaults()));
         c.add(smooth("NewtonCG", NewtonCG.defaults()));
         c.add(new Case("ISTA", (fault, opt) -> ProximalGradient.ista()
-                .minimize(FaultyFunction.of(ROSENBROCK, fault), L1Norm.of(0.01), START, opt), START,
-                Termination.LINE_SEARCH_FAILED));
+                .minimize(FaultyFunction.of(ROSENBROCK, fault), L1Norm.of(0.01), START, opt), START));
         c.add(new Case("FISTA", (fault, opt) -> ProximalGradient.fista()
-                .minimize(FaultyFunction.of(ROSENBROCK, fault), L1Norm.of(0.01), START, opt), START,
-                Termination.LINE_SEARCH_FAILED));
+                .minimize(FaultyFunction.of(ROSENBROCK, fault), L1Norm.of(0.01), START, opt), START));
         c.add(new Case("ISTA(constant)", (fault, opt) -> ProximalGradient.builder().constantStep(2e-4).build()
                 .minimize(FaultyFunction.of(ROSENBROCK, fault), L1Norm.of(0.01), START, opt), START));
         c.add(new Case("FISTA(constant)", (fault, opt) -> ProximalGradient.builder().accelerated(true)
