@@ -19,61 +19,39 @@ final class FaultyParametric implements ParametricFunction {
         this.sleepMillis = sleepMillis;
     }
 
-    private boolean hit() {
-        if (sleepMillis > 0) {
-            try {
-                Thread.sleep(sleepMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return fault.hit();
-    }
-
     @Override public int parameterDimension() { return h.parameterDimension(); }
 
     @Override public int variableDimension() { return h.variableDimension(); }
 
     @Override
     public double value(double[] x, double[] y) {
-        boolean bad = hit();
-        return fault.apply(bad, h.value(x, y), null);
+        return fault.call(sleepMillis, () -> h.value(x, y));
     }
 
     @Override
     public double gradientY(double[] x, double[] y, double[] out) {
-        boolean bad = hit();
-        return fault.apply(bad, h.gradientY(x, y, out), out);
+        return fault.call(sleepMillis, () -> h.gradientY(x, y, out), out);
     }
 
     @Override
     public void gradientX(double[] x, double[] y, double[] out) {
-        boolean bad = hit();
-        h.gradientX(x, y, out);
-        fault.apply(bad, 0, out);
+        fault.run(sleepMillis, () -> h.gradientX(x, y, out), out);
     }
 
     @Override public boolean hasSecondOrder() { return h.hasSecondOrder(); }
 
     @Override
     public void hessianYY(double[] x, double[] y, double[] v, double[] out) {
-        boolean bad = hit();
-        h.hessianYY(x, y, v, out);
-        fault.apply(bad, 0, out);
+        fault.run(sleepMillis, () -> h.hessianYY(x, y, v, out), out);
     }
 
     @Override
     public void crossTranspose(double[] x, double[] y, double[] w, double[] out) {
-        boolean bad = hit();
-        h.crossTranspose(x, y, w, out);
-        fault.apply(bad, 0, out);
+        fault.run(sleepMillis, () -> h.crossTranspose(x, y, w, out), out);
     }
 
     @Override
     public void cross(double[] x, double[] y, double[] u, double[] out) {
-        boolean bad = hit();
-        h.cross(x, y, u, out);
-        fault.apply(bad, 0, out);
+        fault.run(sleepMillis, () -> h.cross(x, y, u, out), out);
     }
 }
