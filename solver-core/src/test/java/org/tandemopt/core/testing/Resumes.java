@@ -1,0 +1,87 @@
+package org.tandemopt.core.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import org.tandemopt.core.monitor.Checkpoint;
+import org.tandemopt.core.monitor.Interrupter;
+import org.tandemopt.core.monitor.IterationListener;
+import org.tandemopt.core.monitor.SolveOptions;
+import org.tandemopt.core.monitor.Termination;
+
+/**
+ * The resume-equality scenario of the bilevel and min-max solvers, written once: a run stopped at a seeded
+ * iteration {@code k}, saved to a file, read back and continued by a freshly built solver must end bit for bit
+ * where the uninterrupted run ends. Three ways to stop: an interrupter raised by a listener at iteration
+ * {@code k}, an iteration budget of {@code k}, and a crash (a listener throwing at iteration {@code k + 1}) after
+ * checkpoints every 2 iterations to a file.
+ */
+public final class Resumes {
+
+    private Resumes() {
+    }
+
+    /** One solver on one problem, as the scenario sees it; every call builds the solver afresh. */
+    public interface Runs<R> {
+        R solve(SolveOptions options);
+
+        R resume(Checkpoint checkpoint, SolveOptions options);
+
+        Checkpoint checkpoint(R result);
+
+        int iterations(R result);
+
+        Termination termination(R result);
+
+        /** Asserts that {@code resumed} is bit for bit {@code whole}. */
+        void assertSame(R whole, R resumed, String what);
+    }
+
+    /**
+     * Runs the scenario with options {@code maxIterations(iterations)}, gradient tolerance {@code 1e-13} and a
+     * trace; {@code k = 1 + SplittableRandom(seed).nextInt(whole iterations − 1)}; checkpoint files in {@code dir}.
+     */
+    public static <R> void assertResumesEqual(String name, Runs<R> runs, int iterations, int seed, Path dir) {
+        SolveOptions options = SolveOptions.builder().maxIterations(iterations).gradientTolerance(1e-13).trace(true)
+                .build();
+        R whole = runs.solve(options);
+        int wholeIterations = runs.iterations(whole);
+        assertTrue(wholeIterations >= 3, name + " ran only " + wholeIterations + " iterations: " + whole);
+        int k = 1 + new SplittableRandom(seed).nextInt(wholeIterations - 1);
+
+        // 1. an interrupter raised by a listener when iteration k is recorded: the driver stops before step k+1
+        Interrupter raise = new Interrupter();
+        R first = runs.solve(options.toBuilder().interrupter(raise).listener(FaultRuns.atIteration(k, raise::interrupt))
+                .build());
+        assertEquals(Termination.INTERRUPTED, runs.termination(first), name);
+        assertEquals(k, runs.iterations(first), name);
+        Path file = dir.resolve("run.ckpt");
+        runs.checkpoint(first).write(file);
+        runs.assertSame(whole, runs.resume(Checkpoint.read(file), options), name + " (interrupter)");
+
+        // 2. an iteration budget of k, then the full budget (it counts from the original start)
+        R budget = runs.solve(options.withMaxIterations(k));
+        assertEquals(k, runs.iterations(budget), name);
+        runs.checkpoint(budget).write(file);
+        runs.assertSame(whole, runs.resume(Checkpoint.read(file), options), name + " (budget)");
+
+        // 3. a crash at iteration k+1 (k < whole iterations) with a checkpoint every 2 iterations: resume from the
+        // last file written
+        Path periodic = dir.resolve("periodic.ckpt");
+        SolveOptions crashing = options.toBuilder().checkpointEvery(2, periodic).listener(r -> {
+            if (r.iteration() == k + 1) {
+                throw new IllegalStateException("simulated crash");
+            }
+            return IterationListener.Decision.CONTINUE;
+        }).build();
+        assertThrows(IllegalStateException.class, () -> runs.solve(crashing));
+        Checkpoint saved = Checkpoint.read(periodic);
+        assertEquals(2 * (k / 2), saved.longValue("iteration"), name);
+        assertEquals(saved.longValue("iteration") + 1, saved.trace().size(), name);
+        runs.assertSame(whole, runs.resume(saved, options), name + " (crash)");
+    }
+}
