@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +34,7 @@ import org.tandemopt.bilevel.problems.RidgeHyperparameters;
 import org.tandemopt.core.function.ParametricFunction;
 import org.tandemopt.core.linalg.DenseMatrix;
 import org.tandemopt.core.testing.FuzzCalls;
+import org.tandemopt.core.testing.FuzzCalls.Part;
 
 /**
  * Seeded fuzzing of the hypergradient entry points on the B3 ridge problem ({@code n = 1}, {@code m = 8}):
@@ -55,10 +55,6 @@ class EstimatorsFuzzTest {
 
     static final double[] BAD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, -1};
     static final double[] T = {-4, -6.18, 0, 3};
-
-    /** A drawn configuration part: the factory and the invalid argument names (empty when valid). */
-    record Part<T>(Supplier<T> factory, List<String> bad) {
-    }
 
     static Part<HypergradientEstimator> estimator(SplittableRandom rnd, boolean fault, List<String> consistent) {
         double bad = BAD[rnd.nextInt(BAD.length)];
@@ -172,15 +168,6 @@ class EstimatorsFuzzTest {
                 : new Part<>(() -> InnerSchedule.steps(new int[] {0, 1, 50, 2000}[rnd.nextInt(4)]), List.of());
     }
 
-    /** Builds the part, or notes in {@code refused} that it was rightly refused (and returns {@code null}). */
-    static <T> T build(Part<T> part, List<String> refused) {
-        T t = FuzzCalls.unguarded(part.bad(), part.factory());
-        if (t == null) {
-            refused.add("refused");
-        }
-        return t;
-    }
-
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void estimatorsRefuseBadConfigurationOrReportAnHonestStatus(long seed) {
@@ -189,9 +176,9 @@ class EstimatorsFuzzTest {
         int fault = rnd.nextBoolean() ? -1 : rnd.nextInt(5);
         List<String> consistent = new ArrayList<>();
         List<String> refused = new ArrayList<>();
-        HypergradientEstimator est = build(estimator(rnd, fault == 0, consistent), refused);
-        InnerAlgorithm inner = build(inner(rnd, fault == 1), refused);
-        InnerSchedule schedule = build(schedule(rnd, fault == 2), refused);
+        HypergradientEstimator est = estimator(rnd, fault == 0, consistent).build(refused);
+        InnerAlgorithm inner = inner(rnd, fault == 1).build(refused);
+        InnerSchedule schedule = schedule(rnd, fault == 2).build(refused);
         if (!refused.isEmpty()) {
             return;
         }

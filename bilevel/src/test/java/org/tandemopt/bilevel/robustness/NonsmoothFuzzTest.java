@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +26,7 @@ import org.tandemopt.bilevel.nonsmooth.LeastSquaresLoss;
 import org.tandemopt.bilevel.nonsmooth.ParametricElasticNet;
 import org.tandemopt.bilevel.nonsmooth.ParametricProx;
 import org.tandemopt.core.testing.FuzzCalls;
+import org.tandemopt.core.testing.FuzzCalls.Part;
 
 /**
  * Seeded fuzzing of the nonsmooth bilevel entry points on random Lasso / elastic-net hyperparameter problems
@@ -47,20 +47,8 @@ class NonsmoothFuzzTest {
     static final double[] BAD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, -1};
     static final double[] SCALES = {1, 1, 1e-300, 1e300, 1e-12, 1e12};
 
-    record Part<T>(Supplier<T> factory, List<String> bad) {
-    }
-
     static double gaussian(SplittableRandom rnd) {
         return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
-    }
-
-    /** Builds the part, or notes in {@code refused} that it was rightly refused (and returns {@code null}). */
-    static <T> T build(Part<T> part, List<String> refused) {
-        T t = FuzzCalls.unguarded(part.bad(), part.factory());
-        if (t == null) {
-            refused.add("refused");
-        }
-        return t;
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -111,7 +99,7 @@ class NonsmoothFuzzTest {
         } else {
             lowerPart = new Part<>(() -> LeastSquaresLoss.of(a, b, scale, n), List.of());
         }
-        LeastSquaresLoss lower = build(lowerPart, refused);
+        LeastSquaresLoss lower = lowerPart.build(refused);
 
         Part<ParametricProx> proxPart;
         if (fault == 1) {
@@ -128,7 +116,7 @@ class NonsmoothFuzzTest {
             proxPart = new Part<>(() -> ParametricElasticNet.of(weighting, m, beta)
                     .withKinkDerivative(rnd.nextBoolean() ? 0 : rnd.nextDouble()), List.of());
         }
-        ParametricProx prox = build(proxPart, refused);
+        ParametricProx prox = proxPart.build(refused);
         if (!refused.isEmpty()) {
             return;
         }
@@ -184,7 +172,7 @@ class NonsmoothFuzzTest {
             default -> fault == 2 ? new Part<>(() -> ForwardBackward.ista(null), List.of("prox"))
                     : new Part<>(() -> ForwardBackward.fista(p), List.of());
         };
-        InnerAlgorithm inner = build(innerPart, refused);
+        InnerAlgorithm inner = innerPart.build(refused);
         // a DR step or ADMM penalty far from the loss scale cannot be factorized: refused at estimate, naming it
         List<String> extreme = new ArrayList<>();
         if (inner instanceof DouglasRachford) {
@@ -198,7 +186,7 @@ class NonsmoothFuzzTest {
             default -> fault == 3 ? new Part<>(() -> NonsmoothImplicitDifferentiation.with(p).withJacobian(null),
                     List.of("jacobian")) : new Part<>(() -> NonsmoothImplicitDifferentiation.with(p), List.of());
         };
-        HypergradientEstimator estimator = build(estPart, refused);
+        HypergradientEstimator estimator = estPart.build(refused);
         if (!refused.isEmpty()) {
             return;
         }

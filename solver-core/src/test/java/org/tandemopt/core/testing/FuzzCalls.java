@@ -104,6 +104,25 @@ public final class FuzzCalls {
         }, context) != null;
     }
 
+    /**
+     * A drawn part of a generated configuration: the factory that builds it and the names of the invalid
+     * arguments it was given (empty when valid).
+     */
+    public record Part<T>(Supplier<T> factory, List<String> bad) {
+
+        /**
+         * Builds the part ({@link FuzzCalls#unguarded(List, Supplier)}), or notes in {@code refused} that it was
+         * rightly refused and returns {@code null}.
+         */
+        public T build(List<String> refused) {
+            T t = unguarded(bad, factory);
+            if (t == null) {
+                refused.add("refused");
+            }
+            return t;
+        }
+    }
+
     /** The names a single-argument call must name: {@code argument} unless the drawn value is {@code valid}. */
     public static List<String> unless(boolean valid, String argument) {
         return valid ? List.of() : List.of(argument);
