@@ -51,36 +51,11 @@ class NumericalFaultTest {
     static final double[] START = {-1.2, 1.0};
     static final int BUDGET = 150;
 
-    /** Rosenbrock 2-D with exact gradient and Hessian-vector product. */
-    static final DifferentiableFunction ROSENBROCK = new DifferentiableFunction() {
-        @Override public int dimension() { return 2; }
-
-        @Override public boolean hasHessianVector() { return true; }
-
-        @Override
-        public double value(double[] x) {
-            double a = x[1] - x[0] * x[0];
-            double c = 1 - x[0];
-            return 100 * a * a + c * c;
-        }
-
-        @Override
-        public double valueAndGradient(double[] x, double[] g) {
-            double a = x[1] - x[0] * x[0];
-            double c = 1 - x[0];
-            g[0] = -400 * x[0] * a - 2 * c;
-            g[1] = 200 * a;
-            return 100 * a * a + c * c;
-        }
-
-        @Override
-        public void hessianVector(double[] x, double[] v, double[] out) {
-            double h00 = 1200 * x[0] * x[0] - 400 * x[1] + 2;
-            double h01 = -400 * x[0];
-            out[0] = h00 * v[0] + h01 * v[1];
-            out[1] = h01 * v[0] + 200 * v[1];
-        }
-    };
+    /**
+     * Rosenbrock 2-D with exact gradient and Hessian-vector product ({@code FuzzTest.scaledRosenbrock} at scale 1,
+     * whose every product by {@code s = 1} is exact: the same numbers bit for bit).
+     */
+    static final DifferentiableFunction ROSENBROCK = FuzzTest.scaledRosenbrock(1);
 
     /** A seeded least-squares objective {@code (1/|B|) Σ_{i∈B} ½(a_iᵀx − b_i)²}, 3 unknowns, 40 samples. */
     static final StochasticObjective LEAST_SQUARES = new StochasticObjective() {
