@@ -30,7 +30,6 @@ import org.tandemopt.core.linesearch.BarzilaiBorwein;
 import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.SolveOptions;
-import org.tandemopt.core.monitor.Termination;
 import org.tandemopt.core.testing.Resumes;
 import org.tandemopt.core.testing.Traces;
 
@@ -76,25 +75,9 @@ public class ResumeEqualityTest {
     void interruptedSavedAndResumedRunEqualsTheUninterruptedOne(String name, Supplier<BilevelSolver> solver, int seed,
                                                                @TempDir Path dir) {
         BilevelProblem b3 = Ridge.b3(-4);
-        Resumes.assertResumesEqual(name, new Resumes.Runs<BilevelResult>() {
-            @Override public BilevelResult solve(SolveOptions o) { return solver.get().solve(b3, o); }
-
-            @Override
-            public BilevelResult resume(Checkpoint c, SolveOptions o) {
-                return solver.get().resume(b3, c, o);
-            }
-
-            @Override public Checkpoint checkpoint(BilevelResult r) { return r.checkpoint(); }
-
-            @Override public int iterations(BilevelResult r) { return r.iterations(); }
-
-            @Override public Termination termination(BilevelResult r) { return r.termination(); }
-
-            @Override
-            public void assertSame(BilevelResult whole, BilevelResult resumed, String what) {
-                ResumeEqualityTest.assertSame(whole, resumed, what);
-            }
-        }, ITERATIONS, seed, dir);
+        Resumes.assertResumesEqual(name, new Resumes.Runs<>(o -> solver.get().solve(b3, o),
+                (c, o) -> solver.get().resume(b3, c, o), BilevelResult::checkpoint, BilevelResult::iterations, BilevelResult::termination,
+                ResumeEqualityTest::assertSame), ITERATIONS, seed, dir);
     }
 
     @Test

@@ -20,7 +20,6 @@ import org.tandemopt.core.linesearch.ArmijoBacktracking;
 import org.tandemopt.core.linesearch.BarzilaiBorwein;
 import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.SolveOptions;
-import org.tandemopt.core.monitor.Termination;
 import org.tandemopt.core.testing.Resumes;
 import org.tandemopt.core.testing.Traces;
 import org.tandemopt.minmax.MinMaxProblem;
@@ -78,25 +77,9 @@ class ResumeEqualityTest {
     void interruptedSavedAndResumedRunEqualsTheUninterruptedOne(String name, MinMaxProblem problem,
                                                                Supplier<MinMaxSolver> solver, int seed,
                                                                @TempDir Path dir) {
-        Resumes.assertResumesEqual(name, new Resumes.Runs<MinMaxResult>() {
-            @Override public MinMaxResult solve(SolveOptions o) { return solver.get().solve(problem, o); }
-
-            @Override
-            public MinMaxResult resume(Checkpoint c, SolveOptions o) {
-                return solver.get().resume(problem, c, o);
-            }
-
-            @Override public Checkpoint checkpoint(MinMaxResult r) { return r.checkpoint(); }
-
-            @Override public int iterations(MinMaxResult r) { return r.iterations(); }
-
-            @Override public Termination termination(MinMaxResult r) { return r.termination(); }
-
-            @Override
-            public void assertSame(MinMaxResult whole, MinMaxResult resumed, String what) {
-                ResumeEqualityTest.assertSame(whole, resumed, what);
-            }
-        }, ITERATIONS, seed, dir);
+        Resumes.assertResumesEqual(name, new Resumes.Runs<>(o -> solver.get().solve(problem, o),
+                (c, o) -> solver.get().resume(problem, c, o), MinMaxResult::checkpoint, MinMaxResult::iterations, MinMaxResult::termination,
+                ResumeEqualityTest::assertSame), ITERATIONS, seed, dir);
     }
 
     @Test

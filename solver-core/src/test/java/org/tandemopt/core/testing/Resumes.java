@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import org.tandemopt.core.monitor.Checkpoint;
 import org.tandemopt.core.monitor.Interrupter;
@@ -25,20 +28,42 @@ public final class Resumes {
     private Resumes() {
     }
 
-    /** One solver on one problem, as the scenario sees it; every call builds the solver afresh. */
-    public interface Runs<R> {
-        R solve(SolveOptions options);
-
-        R resume(Checkpoint checkpoint, SolveOptions options);
-
-        Checkpoint checkpoint(R result);
-
-        int iterations(R result);
-
-        Termination termination(R result);
-
-        /** Asserts that {@code resumed} is bit for bit {@code whole}. */
+    /** Asserts that a resumed result is bit for bit the uninterrupted one. */
+    public interface SameResult<R> {
         void assertSame(R whole, R resumed, String what);
+    }
+
+    /**
+     * One solver on one problem, as the scenario sees it: {@code solve} and {@code resume} build the solver
+     * afresh at every call; the other functions read a result.
+     */
+    public record Runs<R>(Function<SolveOptions, R> solve, BiFunction<Checkpoint, SolveOptions, R> resume,
+                          Function<R, Checkpoint> checkpoint, ToIntFunction<R> iterations,
+                          Function<R, Termination> termination, SameResult<R> same) {
+
+        R solve(SolveOptions options) {
+            return solve.apply(options);
+        }
+
+        R resume(Checkpoint c, SolveOptions options) {
+            return resume.apply(c, options);
+        }
+
+        Checkpoint checkpoint(R r) {
+            return checkpoint.apply(r);
+        }
+
+        int iterations(R r) {
+            return iterations.applyAsInt(r);
+        }
+
+        Termination termination(R r) {
+            return termination.apply(r);
+        }
+
+        void assertSame(R whole, R resumed, String what) {
+            same.assertSame(whole, resumed, what);
+        }
     }
 
     /**
