@@ -75,9 +75,10 @@ public class ResumeEqualityTest {
     void interruptedSavedAndResumedRunEqualsTheUninterruptedOne(String name, Supplier<BilevelSolver> solver, int seed,
                                                                @TempDir Path dir) {
         BilevelProblem b3 = Ridge.b3(-4);
-        Resumes.assertResumesEqual(name, new Resumes.Runs<>(o -> solver.get().solve(b3, o),
-                (c, o) -> solver.get().resume(b3, c, o), BilevelResult::checkpoint, BilevelResult::iterations, BilevelResult::termination,
-                ResumeEqualityTest::assertSame), ITERATIONS, seed, dir);
+        Resumes.Runs<BilevelResult> runs = new Resumes.Runs<>(o -> solver.get().solve(b3, o),
+                (c, o) -> solver.get().resume(b3, c, o), BilevelResult::checkpoint, BilevelResult::iterations,
+                BilevelResult::termination, ResumeEqualityTest::assertSame);
+        Resumes.assertResumesEqual(name, runs, ITERATIONS, seed, dir);
     }
 
     @Test

@@ -77,9 +77,10 @@ class ResumeEqualityTest {
     void interruptedSavedAndResumedRunEqualsTheUninterruptedOne(String name, MinMaxProblem problem,
                                                                Supplier<MinMaxSolver> solver, int seed,
                                                                @TempDir Path dir) {
-        Resumes.assertResumesEqual(name, new Resumes.Runs<>(o -> solver.get().solve(problem, o),
-                (c, o) -> solver.get().resume(problem, c, o), MinMaxResult::checkpoint, MinMaxResult::iterations, MinMaxResult::termination,
-                ResumeEqualityTest::assertSame), ITERATIONS, seed, dir);
+        Resumes.Runs<MinMaxResult> runs = new Resumes.Runs<>(o -> solver.get().solve(problem, o),
+                (c, o) -> solver.get().resume(problem, c, o), MinMaxResult::checkpoint, MinMaxResult::iterations,
+                MinMaxResult::termination, ResumeEqualityTest::assertSame);
+        Resumes.assertResumesEqual(name, runs, ITERATIONS, seed, dir);
     }
 
     @Test
