@@ -2,17 +2,12 @@ package org.tandemopt.bilevel.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tandemopt.core.testing.Traces.assertSamePrefix;
-import static org.tandemopt.core.testing.Traces.assertSameRecord;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -38,12 +33,11 @@ import org.tandemopt.core.linalg.LinearSolvers;
 import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.Interrupter;
-import org.tandemopt.core.monitor.IterationListener;
-import org.tandemopt.core.monitor.IterationRecord;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
 import org.tandemopt.core.testing.Fault;
-import org.tandemopt.core.testing.Traces;
+import org.tandemopt.core.testing.FaultRuns;
+import org.tandemopt.core.testing.Cases;
 
 /**
  * Fault injection, interruption and time limits for every bilevel solver family — SSMS, differentiable
@@ -88,6 +82,7 @@ class BilevelFaultTest {
         }
     }
 
+    static final String UNCHANGED = "the user's exception reaches the caller unchanged";
     static final GradientStep INNER = GradientStep.fixed(0.5);
     static final ConstantStep OUTER = new ConstantStep(0.05);
 
@@ -131,15 +126,7 @@ class BilevelFaultTest {
     }
 
     static Stream<Arguments> faults() {
-        List<Arguments> a = new ArrayList<>();
-        for (Case c : cases()) {
-            for (Fault.Kind k : Fault.Kind.values()) {
-                for (long seed = 1; seed <= 3; seed++) {
-                    a.add(Arguments.of(c, k, seed));
-                }
-            }
-        }
-        return a.stream();
+        return Cases.product(cases(), List.of(Fault.Kind.values()), Cases.seeds(1, 3));
     }
 
     @ParameterizedTest(name = "{0} {1} seed {2}")
@@ -151,37 +138,21 @@ class BilevelFaultTest {
                 new FaultyParametric(CrossingLowerLevel.lower(C), counter, 0), base.toBuilder().listener(counter)
                         .build());
         assertTrue(!clean.termination().isFailure(), c + " fails without a fault: " + clean);
-        long first = counter.callsAt(0);
-        long total = counter.calls();
-        assertTrue(total - first >= 10, c + " made only " + (total - first) + " calls after its start");
-        long from = first + new SplittableRandom(seed * 7919 + c.name().hashCode()).nextLong(
-                Math.min(400, total - first));
+        long from = FaultRuns.seededFaultCall(counter, c.name(), seed, 400);
 
         Fault fault = new Fault(kind, from);
         SolveOptions o = base.toBuilder().listener(fault).build();
         ParametricFunction f = new FaultyParametric(CrossingLowerLevel.upper(A), fault, 0);
         ParametricFunction g = new FaultyParametric(CrossingLowerLevel.lower(C), fault, 0);
         if (kind == Fault.Kind.THROW) {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> c.run(f, g, o));
-            assertSame(fault.error(), e, "the user's exception reaches the caller unchanged");
-            int good = fault.cleanRecords();
-            Throwable[] suppressed = e.getSuppressed();
-            assertEquals(1, suppressed.length);
-            Driver.RunSnapshot snap = (Driver.RunSnapshot) suppressed[0];
-            assertEquals(good - 1, snap.iteration(), "completed iterations");
-            assertEquals(good, snap.trace().size(), "trace of the completed iterations");
-            assertSamePrefix(clean.trace(), snap.trace(), good, c + " snapshot");
-            assertSameRecord(clean.trace().get(good - 1), snap.lastCompleted(), c + " last completed");
+            Driver.RunSnapshot snap = FaultRuns.assertRethrown(fault, () -> c.run(f, g, o), UNCHANGED);
+            FaultRuns.assertSnapshotOfCleanRecords(clean.trace(), snap, fault.cleanRecords(), c.toString());
             return;
         }
         BilevelResult r = c.run(f, g, o);
-        int good = fault.cleanRecords();
-        assertTrue(good >= 1 && good <= clean.iterations(), "fault at call " + from + " left " + good
-                + " clean records");
+        int good = FaultRuns.cleanRecords(fault, clean.iterations(), from);
         assertTrue(c.nanTerminations().contains(r.termination()), c + ": " + r);
-        assertSamePrefix(clean.trace(), r.trace(), good, c.toString());
-        int j = Traces.lastMatchingRecord(clean.trace(), r.trace());
-        assertTrue(j >= good - 1, c + ": last good record " + j + " before the fault's iteration " + good);
+        int j = FaultRuns.assertLastMatchAtLeast(clean.trace(), r.trace(), good, c.toString());
         double[] wantX = j == 0 ? X0 : clean(c, j).x();
         assertArrayEquals(wantX, r.x(), c + ": x of the last finite iterate " + j);
         assertEquals(clean.trace().get(j).value(), r.value(), 0, c + ": value at the last finite iterate");
@@ -189,13 +160,7 @@ class BilevelFaultTest {
     }
 
     static Stream<Arguments> interrupts() {
-        List<Arguments> a = new ArrayList<>();
-        for (Case c : cases()) {
-            for (long seed = 1; seed <= 2; seed++) {
-                a.add(Arguments.of(c, seed));
-            }
-        }
-        return a.stream();
+        return Cases.product(cases(), Cases.seeds(1, 2));
     }
 
     /**
@@ -206,20 +171,13 @@ class BilevelFaultTest {
     @MethodSource("interrupts")
     void interrupterStopsAtIterationK(Case c, long seed) {
         BilevelResult full = clean(c, 40);
-        int k = 1 + new SplittableRandom(seed * 104729 + c.name().hashCode()).nextInt(
-                Math.min(25, full.iterations() - 1));
+        int k = FaultRuns.seededIteration(c.name(), seed, 104729, 25, full.iterations());
         Interrupter stop = new Interrupter();
-        SolveOptions o = options(40).toBuilder().interrupter(stop).listener(r -> {
-            if (r.iteration() == k) {
-                stop.interrupt();
-            }
-            return IterationListener.Decision.CONTINUE;
-        }).build();
+        SolveOptions o = options(40).toBuilder().interrupter(stop).listener(FaultRuns.atIteration(k, stop::interrupt))
+                .build();
         BilevelResult r = c.run(CrossingLowerLevel.upper(A), CrossingLowerLevel.lower(C), o);
         assertEquals(Termination.INTERRUPTED, r.termination());
-        assertEquals(k, r.iterations());
-        assertEquals(k + 1, r.trace().size());
-        assertSamePrefix(full.trace(), r.trace(), k + 1, c.toString());
+        FaultRuns.assertStoppedAt(k, full.trace(), r.iterations(), r.trace(), c.toString());
         BilevelResult want = clean(c, k);
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + k);
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + k);
@@ -244,28 +202,15 @@ class BilevelFaultTest {
         SolveOptions o = options(100_000).toBuilder().timeLimit(limit).build();
         BilevelResult r = c.run(new FaultyParametric(CrossingLowerLevel.upper(A), Fault.never(), 1),
                 new FaultyParametric(CrossingLowerLevel.lower(C), Fault.never(), 1), o);
-        assertEquals(Termination.TIME_LIMIT, r.termination(), r.toString());
-        assertTrue(r.iterations() >= 1 && r.iterations() <= 13, "iterations " + r.iterations());
-        assertTrue(r.wallTime().compareTo(limit) >= 0);
-        for (int i = 1; i < r.trace().size(); i++) {
-            IterationRecord rec = r.trace().get(i);
-            assertTrue(rec.elapsedNanos() < limit.toNanos(), "step " + i + " started after the limit");
-        }
+        FaultRuns.assertStoppedByTimeLimit(limit, r.termination(), r.iterations(), r.wallTime(), r.trace(),
+                r.toString());
         BilevelResult want = clean(c, r.iterations());
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + r.iterations());
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + r.iterations());
     }
 
     static Stream<Arguments> armed() {
-        List<Arguments> a = new ArrayList<>();
-        for (Case c : cases()) {
-            for (Fault.Kind kind : new Fault.Kind[] {Fault.Kind.NAN, Fault.Kind.THROW}) {
-                for (long seed = 1; seed <= 2; seed++) {
-                    a.add(Arguments.of(c, kind, seed));
-                }
-            }
-        }
-        return a.stream();
+        return Cases.product(cases(), List.of(Fault.Kind.NAN, Fault.Kind.THROW), Cases.seeds(1, 2));
     }
 
     /**
@@ -278,24 +223,14 @@ class BilevelFaultTest {
     @MethodSource("armed")
     void faultFromIterationKEndsAtIterateK(Case c, Fault.Kind kind, long seed) {
         BilevelResult full = clean(c, 40);
-        int k = 1 + new SplittableRandom(seed * 31 + c.name().hashCode()).nextInt(Math.min(20, full.iterations() - 1));
+        int k = FaultRuns.seededIteration(c.name(), seed, 31, 20, full.iterations());
         Fault fault = Fault.onArm(kind);
-        SolveOptions o = options(40).toBuilder().listener(r -> {
-            if (r.iteration() == k) {
-                fault.arm();
-            }
-            return IterationListener.Decision.CONTINUE;
-        }).build();
+        SolveOptions o = options(40).toBuilder().listener(FaultRuns.atIteration(k, fault::arm)).build();
         ParametricFunction f = new FaultyParametric(CrossingLowerLevel.upper(A), fault, 0);
         ParametricFunction g = new FaultyParametric(CrossingLowerLevel.lower(C), fault, 0);
         if (kind == Fault.Kind.THROW) {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> c.run(f, g, o));
-            assertSame(fault.error(), e);
-            assertEquals(1, e.getSuppressed().length);
-            Driver.RunSnapshot snap = (Driver.RunSnapshot) e.getSuppressed()[0];
-            assertEquals(k, snap.iteration());
-            assertEquals(k + 1, snap.trace().size());
-            assertSamePrefix(full.trace(), snap.trace(), k + 1, c.toString());
+            Driver.RunSnapshot snap = FaultRuns.assertRethrown(fault, () -> c.run(f, g, o), UNCHANGED);
+            FaultRuns.assertStoppedAt(k, full.trace(), snap.iteration(), snap.trace(), c.toString());
             return;
         }
         BilevelResult r = c.run(f, g, o);

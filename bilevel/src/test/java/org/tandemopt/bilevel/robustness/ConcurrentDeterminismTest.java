@@ -1,7 +1,5 @@
 package org.tandemopt.bilevel.robustness;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -10,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 import org.tandemopt.core.testing.ConcurrentRuns;
+import org.tandemopt.core.testing.Fingerprint;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandemopt.bilevel.DifferentiableProgramming;
 import org.tandemopt.bilevel.hypergradient.Checkpointing;
@@ -34,19 +33,10 @@ class ConcurrentDeterminismTest {
 
     static final int THREADS = 8;
 
-    record Fingerprint(double[] numbers, long[] counters, String termination) {
-        static Fingerprint of(BilevelResult r) {
-            double[] x = r.x();
-            double[] y = r.y();
-            double[] n = new double[x.length + y.length + 3];
-            System.arraycopy(x, 0, n, 0, x.length);
-            System.arraycopy(y, 0, n, x.length, y.length);
-            n[n.length - 3] = r.value();
-            n[n.length - 2] = r.hypergradientNorm();
-            n[n.length - 1] = r.innerResidual();
-            return new Fingerprint(n, new long[] {r.iterations(), r.valueEvaluations(), r.gradientEvaluations(),
-                    r.secondOrderEvaluations()}, r.termination().name());
-        }
+    static Fingerprint fingerprint(BilevelResult r) {
+        return Fingerprint.of(r.x(), r.y(), r.value(), r.hypergradientNorm(), r.innerResidual(),
+                new long[] {r.iterations(), r.valueEvaluations(), r.gradientEvaluations(),
+                        r.secondOrderEvaluations()}, r.termination());
     }
 
     @Test
@@ -54,23 +44,19 @@ class ConcurrentDeterminismTest {
         BilevelProblem b3 = Ridge.b3(-4);
         SolveOptions o = SolveOptions.builder().gradientTolerance(1e-12).maxIterations(150).build();
         List<Callable<Fingerprint>> tasks = List.of(
-                () -> Fingerprint.of(SingleStepMultiStep.builder().stepRule(new ConstantStep(1000)).build()
+                () -> fingerprint(SingleStepMultiStep.builder().stepRule(new ConstantStep(1000)).build()
                         .solve(b3, o)),
-                () -> Fingerprint.of(SingleStepMultiStep.builder().innerSteps(10)
+                () -> fingerprint(SingleStepMultiStep.builder().innerSteps(10)
                         .estimator(ImplicitDifferentiation.with(TestSolvers.coreCg(1e-13, 100)))
                         .stepRule(new ConstantStep(1000)).build().solve(b3, o)),
-                () -> Fingerprint.of(ApproximateImplicitGradient.builder(TestSolvers.coreCg(1e-13, 100))
+                () -> fingerprint(ApproximateImplicitGradient.builder(TestSolvers.coreCg(1e-13, 100))
                         .innerTolerance(1e-13).stepRule(new ConstantStep(1000)).build().solve(b3, o)),
-                () -> Fingerprint.of(DifferentiableProgramming.builder().innerSteps(100)
+                () -> fingerprint(DifferentiableProgramming.builder().innerSteps(100)
                         .memory(Checkpointing.recursive(8)).stepRule(new ConstantStep(1000)).build().solve(b3, o)),
-                () -> Fingerprint.of(SingleStepMultiStep.builder().stepRule(new ConstantStep(1000)).build()
+                () -> fingerprint(SingleStepMultiStep.builder().stepRule(new ConstantStep(1000)).build()
                         .solve(b3, o.toBuilder().checkpointEvery(5, checkpoints.resolve(
                                 "ssms-" + Thread.currentThread().getId() + ".ckpt")).build())));
-        List<Fingerprint> sequential = ConcurrentRuns.assertSameAsSequential(THREADS, tasks, (e, got) -> {
-            assertArrayEquals(e.numbers(), got.numbers(), 0.0, "numbers");
-            assertArrayEquals(e.counters(), got.counters(), "counters");
-            assertEquals(e.termination(), got.termination(), "termination");
-        });
+        List<Fingerprint> sequential = ConcurrentRuns.assertSameAsSequential(THREADS, tasks, Fingerprint::assertSame);
         // real solves: each moved from t = −4 towards t* = −6.18436 (B3)
         for (Fingerprint f : sequential) {
             assertTrue(f.numbers()[0] < -5, "t = " + f.numbers()[0]);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tandemopt.core.testing.Traces.assertSamePrefix;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -29,7 +28,7 @@ import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.monitor.IterationRecord;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
-import org.tandemopt.core.testing.Traces;
+import org.tandemopt.core.testing.Cases;
 
 /**
  * Estimates that fail mid-run for a numerical reason other than a NaN, on {@link CrossingLowerLevel}:
@@ -83,14 +82,8 @@ class EstimatorFailureTest {
     }
 
     static Stream<Arguments> failures() {
-        List<Arguments> a = new ArrayList<>();
-        for (LinearSolveStatus st : new LinearSolveStatus[] {LinearSolveStatus.MAX_ITERATIONS,
-                LinearSolveStatus.NEGATIVE_CURVATURE}) {
-            for (long seed = 1; seed <= 3; seed++) {
-                a.add(Arguments.of(st, seed));
-            }
-        }
-        return a.stream();
+        return Cases.product(List.of(LinearSolveStatus.MAX_ITERATIONS, LinearSolveStatus.NEGATIVE_CURVATURE),
+                Cases.seeds(1, 3));
     }
 
     @ParameterizedTest(name = "{0} seed {1}")

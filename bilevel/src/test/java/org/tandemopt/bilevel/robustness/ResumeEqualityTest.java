@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -31,10 +29,8 @@ import org.tandemopt.bilevel.inner.HeavyBall;
 import org.tandemopt.core.linesearch.BarzilaiBorwein;
 import org.tandemopt.core.linesearch.ConstantStep;
 import org.tandemopt.core.monitor.Checkpoint;
-import org.tandemopt.core.monitor.Interrupter;
-import org.tandemopt.core.monitor.IterationListener;
 import org.tandemopt.core.monitor.SolveOptions;
-import org.tandemopt.core.monitor.Termination;
+import org.tandemopt.core.testing.Resumes;
 import org.tandemopt.core.testing.Traces;
 
 /**
@@ -79,48 +75,10 @@ public class ResumeEqualityTest {
     void interruptedSavedAndResumedRunEqualsTheUninterruptedOne(String name, Supplier<BilevelSolver> solver, int seed,
                                                                @TempDir Path dir) {
         BilevelProblem b3 = Ridge.b3(-4);
-        SolveOptions options = SolveOptions.builder().maxIterations(ITERATIONS).gradientTolerance(1e-13).trace(true)
-                .build();
-        BilevelResult whole = solver.get().solve(b3, options);
-        assertTrue(whole.iterations() >= 3, name + " ran only " + whole.iterations() + " iterations: " + whole);
-        int k = 1 + new SplittableRandom(seed).nextInt(whole.iterations() - 1);
-
-        // 1. an interrupter raised by a listener when iteration k is recorded: the driver stops before step k+1
-        Interrupter raise = new Interrupter();
-        SolveOptions interrupted = options.toBuilder().interrupter(raise).listener(r -> {
-            if (r.iteration() == k) {
-                raise.interrupt();
-            }
-            return IterationListener.Decision.CONTINUE;
-        }).build();
-        BilevelResult first = solver.get().solve(b3, interrupted);
-        assertEquals(Termination.INTERRUPTED, first.termination(), name);
-        assertEquals(k, first.iterations(), name);
-        Path file = dir.resolve("run.ckpt");
-        first.checkpoint().write(file);
-        assertSame(whole, solver.get().resume(b3, Checkpoint.read(file), options), name + " (interrupter)");
-
-        // 2. an iteration budget of k, then the full budget (it counts from the original start)
-        BilevelResult budget = solver.get().solve(b3, options.withMaxIterations(k));
-        assertEquals(k, budget.iterations(), name);
-        budget.checkpoint().write(file);
-        assertSame(whole, solver.get().resume(b3, Checkpoint.read(file), options), name + " (budget)");
-
-        // 3. a crash at iteration k+1 with a checkpoint every 2 iterations: resume from the last file written
-        Path periodic = dir.resolve("periodic.ckpt");
-        SolveOptions crashing = options.toBuilder().checkpointEvery(2, periodic).listener(r -> {
-            if (r.iteration() == k + 1) {
-                throw new IllegalStateException("simulated crash");
-            }
-            return IterationListener.Decision.CONTINUE;
-        }).build();
-        if (k + 1 <= whole.iterations()) {
-            assertThrows(IllegalStateException.class, () -> solver.get().solve(b3, crashing));
-            Checkpoint saved = Checkpoint.read(periodic);
-            assertEquals(2 * (k / 2), saved.longValue("iteration"), name);
-            assertEquals(saved.longValue("iteration") + 1, saved.trace().size(), name);
-            assertSame(whole, solver.get().resume(b3, saved, options), name + " (crash)");
-        }
+        Resumes.Runs<BilevelResult> runs = new Resumes.Runs<>(o -> solver.get().solve(b3, o),
+                (c, o) -> solver.get().resume(b3, c, o), BilevelResult::checkpoint, BilevelResult::iterations,
+                BilevelResult::termination, ResumeEqualityTest::assertSame);
+        Resumes.assertResumesEqual(name, runs, ITERATIONS, seed, dir);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.tandemopt.minmax.robustness;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +11,7 @@ import org.tandemopt.core.autodiff.AutoDiff;
 import org.tandemopt.core.linesearch.ArmijoBacktracking;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.testing.ConcurrentRuns;
+import org.tandemopt.core.testing.Fingerprint;
 import org.tandemopt.minmax.MinMaxProblem;
 import org.tandemopt.minmax.MinMaxResult;
 import org.tandemopt.minmax.SaddleFunction;
@@ -31,19 +31,10 @@ class ConcurrentDeterminismTest {
 
     static final int THREADS = 8;
 
-    record Fingerprint(double[] numbers, long[] counters, String termination) {
-        static Fingerprint of(MinMaxResult r) {
-            double[] x = r.x();
-            double[] y = r.y();
-            double[] n = new double[x.length + y.length + 3];
-            System.arraycopy(x, 0, n, 0, x.length);
-            System.arraycopy(y, 0, n, x.length, y.length);
-            n[n.length - 3] = r.value();
-            n[n.length - 2] = r.gradientXNorm();
-            n[n.length - 1] = r.yResidual();
-            return new Fingerprint(n, new long[] {r.iterations(), r.valueEvaluations(), r.gradientEvaluations(),
-                    r.secondOrderEvaluations()}, r.termination().name());
-        }
+    static Fingerprint fingerprint(MinMaxResult r) {
+        return Fingerprint.of(r.x(), r.y(), r.value(), r.gradientXNorm(), r.yResidual(),
+                new long[] {r.iterations(), r.valueEvaluations(), r.gradientEvaluations(),
+                        r.secondOrderEvaluations()}, r.termination());
     }
 
     @Test
@@ -58,21 +49,17 @@ class ConcurrentDeterminismTest {
                 .start(new double[] {2, 2, 2}, new double[] {-1, 0, 1}).build();
         SolveOptions o = SolveOptions.builder().maxIterations(200).gradientTolerance(1e-9).build();
         List<Callable<Fingerprint>> tasks = List.of(
-                () -> Fingerprint.of(RidgeMethod.builder()
+                () -> fingerprint(RidgeMethod.builder()
                         .outerStep(ArmijoBacktracking.builder().armijo(0.5).expansion(2).build()).build()
                         .solve(m32, o)),
-                () -> Fingerprint.of(RidgeMethod.defaults().solve(quadratic, o)),
-                () -> Fingerprint.of(Extragradient.of(0.3).solve(quadratic, o)),
-                () -> Fingerprint.of(OptimisticGradientDescentAscent.of(0.2).solve(quadratic, o)),
-                () -> Fingerprint.of(GradientDescentAscent.builder().alternating(true)
+                () -> fingerprint(RidgeMethod.defaults().solve(quadratic, o)),
+                () -> fingerprint(Extragradient.of(0.3).solve(quadratic, o)),
+                () -> fingerprint(OptimisticGradientDescentAscent.of(0.2).solve(quadratic, o)),
+                () -> fingerprint(GradientDescentAscent.builder().alternating(true)
                         .stepRules(ArmijoBacktracking.defaults(), ArmijoBacktracking.defaults()).build()
                         .solve(quadratic, o.toBuilder().checkpointEvery(10, checkpoints.resolve(
                                 "gda-" + Thread.currentThread().getId() + ".ckpt")).build())));
-        List<Fingerprint> sequential = ConcurrentRuns.assertSameAsSequential(THREADS, tasks, (e, got) -> {
-            assertArrayEquals(e.numbers(), got.numbers(), 0.0, "numbers");
-            assertArrayEquals(e.counters(), got.counters(), "counters");
-            assertEquals(e.termination(), got.termination(), "termination");
-        });
+        List<Fingerprint> sequential = ConcurrentRuns.assertSameAsSequential(THREADS, tasks, Fingerprint::assertSame);
         // real solves: the saddle point of the quadratic solves x + y + c = 0, x − y = 0, i.e. x = y = −c/2
         for (int i = 1; i <= 2; i++) {
             double[] n = sequential.get(i).numbers();

@@ -2,9 +2,7 @@ package org.tandemopt.minmax.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +26,7 @@ import org.tandemopt.minmax.solvers.Extragradient;
 import org.tandemopt.minmax.solvers.GradientDescentAscent;
 import org.tandemopt.minmax.solvers.OptimisticGradientDescentAscent;
 import org.tandemopt.minmax.solvers.RidgeMethod;
+import org.tandemopt.core.testing.FuzzCalls;
 
 /**
  * Seeded fuzzing of the min-max entry points: solver factories with extreme steps, the {@link MinMaxProblem}
@@ -39,7 +38,7 @@ import org.tandemopt.minmax.solvers.RidgeMethod;
  */
 class FuzzTest {
 
-    static final Duration HANG_GUARD = Duration.ofSeconds(10);
+    static final Duration HANG_GUARD = FuzzCalls.HANG_GUARD;
     static final double[] C = {1, -2, 0.5};
     static final double[] BAD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     static final double[] BAD_STEPS = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, -0.1};
@@ -134,27 +133,25 @@ class FuzzTest {
         BoxProjection feasible = box;
         String generated = "solver " + solverKind + ", eta " + eta + ", s " + s + ", sense " + sense + ", x0 "
                 + Arrays.toString(x0) + ", y0 " + Arrays.toString(y0) + ", box " + box;
-        MinMaxResult r;
-        try {
-            r = assertTimeoutPreemptively(HANG_GUARD, () -> {
-                MinMaxSolver m = solver.get();
-                MinMaxProblem.Builder b = MinMaxProblem.builder(saddle(s)).sense(sense).start(x0, y0);
-                if (feasible != null) {
-                    b.feasibleX(feasible);
-                }
-                return m.solve(b.build(), options);
-            });
-        } catch (IllegalArgumentException e) {
-            if (bad.isEmpty()) {
-                throw new AssertionError("valid input refused: " + e.getMessage() + " (" + generated + ")", e);
+        MinMaxResult r = FuzzCalls.guarded(bad, () -> {
+            MinMaxSolver m = solver.get();
+            MinMaxProblem.Builder b = MinMaxProblem.builder(saddle(s)).sense(sense).start(x0, y0);
+            if (feasible != null) {
+                b.feasibleX(feasible);
             }
-            assertTrue(bad.stream().anyMatch(e.getMessage()::contains),
-                    "message '" + e.getMessage() + "' names none of " + bad);
-            return;
+            return m.solve(b.build(), options);
+        }, () -> generated);
+        if (r != null) {
+            assertHonestResult(r, s, feasible, s == 1 && feasible == null && sense == Sense.MIN_MAX);
         }
-        if (!bad.isEmpty()) {
-            fail(bad + " invalid but solve returned " + r + " (" + generated + ")");
-        }
+    }
+
+    /**
+     * A result on {@link #saddle(double) saddle(s)} has a termination; a claimed convergence is checked
+     * independently: finite, in {@code feasible} (when not null), value recomputed, and at the known saddle
+     * point {@code x = y = −c/2} when {@code atKnownSaddle}.
+     */
+    static void assertHonestResult(MinMaxResult r, double s, BoxProjection feasible, boolean atKnownSaddle) {
         assertNotNull(r.termination(), r.toString());
         if (r.termination().isConverged()) {
             double[] x = r.x();
@@ -167,7 +164,8 @@ class FuzzTest {
             }
             double v = saddle(s).value(x, y);
             assertEquals(v, r.value(), 1e-12 * Math.abs(v) + Double.MIN_NORMAL, r.toString());
-            if (s == 1 && feasible == null && sense == Sense.MIN_MAX) {
+            if (atKnownSaddle) {
+                // L = ½‖x‖² + xᵀy − ½‖y‖² + cᵀx: the saddle point is x* = y* = −c/2
                 for (int i = 0; i < 3; i++) {
                     assertEquals(-C[i] / 2, x[i], 1e-6, r.toString());
                     assertEquals(-C[i] / 2, y[i], 1e-6, r.toString());

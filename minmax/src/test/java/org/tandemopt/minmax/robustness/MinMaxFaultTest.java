@@ -2,16 +2,11 @@ package org.tandemopt.minmax.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tandemopt.core.testing.Traces.assertSamePrefix;
-import static org.tandemopt.core.testing.Traces.assertSameRecord;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +14,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tandemopt.core.monitor.Driver;
 import org.tandemopt.core.monitor.Interrupter;
-import org.tandemopt.core.monitor.IterationListener;
-import org.tandemopt.core.monitor.IterationRecord;
 import org.tandemopt.core.monitor.SolveOptions;
 import org.tandemopt.core.monitor.Termination;
 import org.tandemopt.minmax.MinMaxProblem;
@@ -32,7 +25,8 @@ import org.tandemopt.minmax.solvers.GradientDescentAscent;
 import org.tandemopt.minmax.solvers.OptimisticGradientDescentAscent;
 import org.tandemopt.minmax.solvers.RidgeMethod;
 import org.tandemopt.core.testing.Fault;
-import org.tandemopt.core.testing.Traces;
+import org.tandemopt.core.testing.FaultRuns;
+import org.tandemopt.core.testing.Cases;
 
 /**
  * Fault injection, interruption and time limits for every min-max solver family (simultaneous and alternating
@@ -54,6 +48,7 @@ import org.tandemopt.core.testing.Traces;
  */
 class MinMaxFaultTest {
 
+    static final String UNCHANGED = "the user's exception reaches the caller unchanged";
     static final double[][] A = {{1, 0.5}, {-0.3, 1}};
     static final double[] C = {1, -2};
 
@@ -126,15 +121,7 @@ class MinMaxFaultTest {
     }
 
     static Stream<Arguments> faults() {
-        List<Arguments> a = new ArrayList<>();
-        for (Case c : cases()) {
-            for (Fault.Kind k : Fault.Kind.values()) {
-                for (long seed = 1; seed <= 3; seed++) {
-                    a.add(Arguments.of(c, k, seed));
-                }
-            }
-        }
-        return a.stream();
+        return Cases.product(cases(), List.of(Fault.Kind.values()), Cases.seeds(1, 3));
     }
 
     @ParameterizedTest(name = "{0} {1} seed {2}")
@@ -145,41 +132,23 @@ class MinMaxFaultTest {
         MinMaxResult clean = c.family().run(new FaultySaddle(L, counter, 0), base.toBuilder().listener(counter)
                 .build());
         assertTrue(!clean.termination().isFailure(), c + " fails without a fault: " + clean);
-        long first = counter.callsAt(0);
-        long total = counter.calls();
-        assertTrue(total - first >= 10, c + " made only " + (total - first) + " calls after its start");
-        long from = first + new SplittableRandom(seed * 7919 + c.name().hashCode()).nextLong(
-                Math.min(80, total - first));
+        long from = FaultRuns.seededFaultCall(counter, c.name(), seed, 80);
 
         Fault fault = new Fault(kind, from);
         SolveOptions o = base.toBuilder().listener(fault).build();
         SaddleFunction f = new FaultySaddle(L, fault, 0);
         if (kind == Fault.Kind.THROW) {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> c.family().run(f, o));
-            assertSame(fault.error(), e, "the user's exception reaches the caller unchanged");
-            int good = fault.cleanRecords();
             // nested runs (the ridge method's inner solves) attach their own snapshot first; the outer run's is
             // the last one
-            Throwable[] suppressed = e.getSuppressed();
-            assertTrue(suppressed.length >= 1);
-            for (Throwable t : suppressed) {
-                assertTrue(t instanceof Driver.RunSnapshot, t.toString());
-            }
-            Driver.RunSnapshot snap = (Driver.RunSnapshot) suppressed[suppressed.length - 1];
-            assertEquals(good - 1, snap.iteration(), "completed iterations");
-            assertEquals(good, snap.trace().size(), "trace of the completed iterations");
-            assertSamePrefix(clean.trace(), snap.trace(), good, c + " snapshot");
-            assertSameRecord(clean.trace().get(good - 1), snap.lastCompleted(), c + " last completed");
+            Driver.RunSnapshot snap = FaultRuns.assertRethrownFromNestedRuns(fault, () -> c.family().run(f, o),
+                    UNCHANGED);
+            FaultRuns.assertSnapshotOfCleanRecords(clean.trace(), snap, fault.cleanRecords(), c.toString());
             return;
         }
         MinMaxResult r = c.family().run(f, o);
-        int good = fault.cleanRecords();
-        assertTrue(good >= 1 && good <= clean.iterations(), "fault at call " + from + " left " + good
-                + " clean records");
+        int good = FaultRuns.cleanRecords(fault, clean.iterations(), from);
         assertEquals(c.nanTermination(), r.termination(), c + ": " + r);
-        assertSamePrefix(clean.trace(), r.trace(), good, c.toString());
-        int j = Traces.lastMatchingRecord(clean.trace(), r.trace());
-        assertTrue(j >= good - 1, c + ": last good record " + j + " before the fault's iteration " + good);
+        int j = FaultRuns.assertLastMatchAtLeast(clean.trace(), r.trace(), good, c.toString());
         MinMaxResult want = j == 0 ? null : clean(c, j);
         double[] wantX = j == 0 ? new double[] {2, -1} : want.x();
         assertArrayEquals(wantX, r.x(), c + ": x of the last finite iterate " + j);
@@ -190,13 +159,7 @@ class MinMaxFaultTest {
     }
 
     static Stream<Arguments> interrupts() {
-        List<Arguments> a = new ArrayList<>();
-        for (Case c : cases()) {
-            for (long seed = 1; seed <= 3; seed++) {
-                a.add(Arguments.of(c, seed));
-            }
-        }
-        return a.stream();
+        return Cases.product(cases(), Cases.seeds(1, 3));
     }
 
     /**
@@ -207,20 +170,13 @@ class MinMaxFaultTest {
     @MethodSource("interrupts")
     void interrupterStopsAtIterationK(Case c, long seed) {
         MinMaxResult full = clean(c, 60);
-        int k = 1 + new SplittableRandom(seed * 104729 + c.name().hashCode()).nextInt(
-                Math.min(25, full.iterations() - 1));
+        int k = FaultRuns.seededIteration(c.name(), seed, 104729, 25, full.iterations());
         Interrupter stop = new Interrupter();
-        SolveOptions o = options(60).toBuilder().interrupter(stop).listener(r -> {
-            if (r.iteration() == k) {
-                stop.interrupt();
-            }
-            return IterationListener.Decision.CONTINUE;
-        }).build();
+        SolveOptions o = options(60).toBuilder().interrupter(stop).listener(FaultRuns.atIteration(k, stop::interrupt))
+                .build();
         MinMaxResult r = c.family().run(L, o);
         assertEquals(Termination.INTERRUPTED, r.termination());
-        assertEquals(k, r.iterations());
-        assertEquals(k + 1, r.trace().size());
-        assertSamePrefix(full.trace(), r.trace(), k + 1, c.toString());
+        FaultRuns.assertStoppedAt(k, full.trace(), r.iterations(), r.trace(), c.toString());
         MinMaxResult want = clean(c, k);
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + k);
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + k);
@@ -243,28 +199,15 @@ class MinMaxFaultTest {
         Duration limit = Duration.ofMillis(12);
         SolveOptions o = options(100_000).toBuilder().timeLimit(limit).build();
         MinMaxResult r = c.family().run(new FaultySaddle(L, Fault.never(), 1), o);
-        assertEquals(Termination.TIME_LIMIT, r.termination(), r.toString());
-        assertTrue(r.iterations() >= 1 && r.iterations() <= 13, "iterations " + r.iterations());
-        assertTrue(r.wallTime().compareTo(limit) >= 0);
-        for (int i = 1; i < r.trace().size(); i++) {
-            IterationRecord rec = r.trace().get(i);
-            assertTrue(rec.elapsedNanos() < limit.toNanos(), "step " + i + " started after the limit");
-        }
+        FaultRuns.assertStoppedByTimeLimit(limit, r.termination(), r.iterations(), r.wallTime(), r.trace(),
+                r.toString());
         MinMaxResult want = clean(c, r.iterations());
         assertArrayEquals(want.x(), r.x(), c + ": x of iteration " + r.iterations());
         assertArrayEquals(want.y(), r.y(), c + ": y of iteration " + r.iterations());
     }
 
     static Stream<Arguments> armed() {
-        List<Arguments> a = new ArrayList<>();
-        for (Case c : cases()) {
-            for (Fault.Kind kind : new Fault.Kind[] {Fault.Kind.NAN, Fault.Kind.THROW}) {
-                for (long seed = 1; seed <= 2; seed++) {
-                    a.add(Arguments.of(c, kind, seed));
-                }
-            }
-        }
-        return a.stream();
+        return Cases.product(cases(), List.of(Fault.Kind.NAN, Fault.Kind.THROW), Cases.seeds(1, 2));
     }
 
     /**
@@ -277,23 +220,14 @@ class MinMaxFaultTest {
     @MethodSource("armed")
     void faultFromIterationKEndsAtIterateK(Case c, Fault.Kind kind, long seed) {
         MinMaxResult full = clean(c, 60);
-        int k = 1 + new SplittableRandom(seed * 31 + c.name().hashCode()).nextInt(Math.min(20, full.iterations() - 1));
+        int k = FaultRuns.seededIteration(c.name(), seed, 31, 20, full.iterations());
         Fault fault = Fault.onArm(kind);
-        SolveOptions o = options(60).toBuilder().listener(r -> {
-            if (r.iteration() == k) {
-                fault.arm();
-            }
-            return IterationListener.Decision.CONTINUE;
-        }).build();
+        SolveOptions o = options(60).toBuilder().listener(FaultRuns.atIteration(k, fault::arm)).build();
         SaddleFunction f = new FaultySaddle(L, fault, 0);
         if (kind == Fault.Kind.THROW) {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> c.family().run(f, o));
-            assertSame(fault.error(), e);
-            Throwable[] suppressed = e.getSuppressed();
-            Driver.RunSnapshot snap = (Driver.RunSnapshot) suppressed[suppressed.length - 1];
-            assertEquals(k, snap.iteration());
-            assertEquals(k + 1, snap.trace().size());
-            assertSamePrefix(full.trace(), snap.trace(), k + 1, c.toString());
+            Driver.RunSnapshot snap = FaultRuns.assertRethrownFromNestedRuns(fault, () -> c.family().run(f, o),
+                    UNCHANGED);
+            FaultRuns.assertStoppedAt(k, full.trace(), snap.iteration(), snap.trace(), c.toString());
             return;
         }
         MinMaxResult r = c.family().run(f, o);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -20,10 +19,8 @@ import org.tandemopt.core.autodiff.AutoDiff;
 import org.tandemopt.core.linesearch.ArmijoBacktracking;
 import org.tandemopt.core.linesearch.BarzilaiBorwein;
 import org.tandemopt.core.monitor.Checkpoint;
-import org.tandemopt.core.monitor.Interrupter;
-import org.tandemopt.core.monitor.IterationListener;
 import org.tandemopt.core.monitor.SolveOptions;
-import org.tandemopt.core.monitor.Termination;
+import org.tandemopt.core.testing.Resumes;
 import org.tandemopt.core.testing.Traces;
 import org.tandemopt.minmax.MinMaxProblem;
 import org.tandemopt.minmax.MinMaxResult;
@@ -80,40 +77,10 @@ class ResumeEqualityTest {
     void interruptedSavedAndResumedRunEqualsTheUninterruptedOne(String name, MinMaxProblem problem,
                                                                Supplier<MinMaxSolver> solver, int seed,
                                                                @TempDir Path dir) {
-        SolveOptions options = SolveOptions.builder().maxIterations(ITERATIONS).gradientTolerance(1e-13).trace(true)
-                .build();
-        MinMaxResult whole = solver.get().solve(problem, options);
-        assertTrue(whole.iterations() >= 3, name + " ran only " + whole.iterations() + " iterations: " + whole);
-        int k = 1 + new SplittableRandom(seed).nextInt(whole.iterations() - 1);
-
-        Interrupter raise = new Interrupter();
-        MinMaxResult first = solver.get().solve(problem, options.toBuilder().interrupter(raise).listener(r -> {
-            if (r.iteration() == k) {
-                raise.interrupt();
-            }
-            return IterationListener.Decision.CONTINUE;
-        }).build());
-        assertEquals(Termination.INTERRUPTED, first.termination(), name);
-        assertEquals(k, first.iterations(), name);
-        Path file = dir.resolve("run.ckpt");
-        first.checkpoint().write(file);
-        assertSame(whole, solver.get().resume(problem, Checkpoint.read(file), options), name + " (interrupter)");
-
-        MinMaxResult budget = solver.get().solve(problem, options.withMaxIterations(k));
-        budget.checkpoint().write(file);
-        assertSame(whole, solver.get().resume(problem, Checkpoint.read(file), options), name + " (budget)");
-
-        Path periodic = dir.resolve("periodic.ckpt");
-        SolveOptions crashing = options.toBuilder().checkpointEvery(2, periodic).listener(r -> {
-            if (r.iteration() == k + 1) {
-                throw new IllegalStateException("simulated crash");
-            }
-            return IterationListener.Decision.CONTINUE;
-        }).build();
-        assertThrows(IllegalStateException.class, () -> solver.get().solve(problem, crashing));
-        Checkpoint saved = Checkpoint.read(periodic);
-        assertEquals(2 * (k / 2), saved.longValue("iteration"), name);
-        assertSame(whole, solver.get().resume(problem, saved, options), name + " (crash)");
+        Resumes.Runs<MinMaxResult> runs = new Resumes.Runs<>(o -> solver.get().solve(problem, o),
+                (c, o) -> solver.get().resume(problem, c, o), MinMaxResult::checkpoint, MinMaxResult::iterations,
+                MinMaxResult::termination, ResumeEqualityTest::assertSame);
+        Resumes.assertResumesEqual(name, runs, ITERATIONS, seed, dir);
     }
 
     @Test

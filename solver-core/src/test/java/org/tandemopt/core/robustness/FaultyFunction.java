@@ -16,23 +16,19 @@ final class FaultyFunction {
 
             @Override
             public double value(double[] x) {
-                boolean bad = fault.hit();
-                return fault.apply(bad, f.value(x), null);
+                return fault.call(0, () -> f.value(x));
             }
 
             @Override
             public double valueAndGradient(double[] x, double[] g) {
-                boolean bad = fault.hit();
-                return fault.apply(bad, f.valueAndGradient(x, g), g);
+                return fault.call(0, () -> f.valueAndGradient(x, g), g);
             }
 
             @Override public boolean hasHessianVector() { return f.hasHessianVector(); }
 
             @Override
             public void hessianVector(double[] x, double[] v, double[] out) {
-                boolean bad = fault.hit();
-                f.hessianVector(x, v, out);
-                fault.apply(bad, 0, out);
+                fault.run(0, () -> f.hessianVector(x, v, out), out);
             }
         };
     }
@@ -45,8 +41,7 @@ final class FaultyFunction {
 
             @Override
             public double valueAndGradient(double[] x, int[] batch, int batchSize, double[] g) {
-                boolean bad = fault.hit();
-                return fault.apply(bad, o.valueAndGradient(x, batch, batchSize, g), g);
+                return fault.call(0, () -> o.valueAndGradient(x, batch, batchSize, g), g);
             }
         };
     }

@@ -2,8 +2,6 @@ package org.tandemopt.core.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -34,6 +32,8 @@ import org.tandemopt.core.optim.StochasticObjective;
 import org.tandemopt.core.optim.prox.L1Norm;
 import org.tandemopt.core.testing.Fault;
 import org.tandemopt.core.testing.Traces;
+import org.tandemopt.core.testing.FaultRuns;
+import org.tandemopt.core.testing.Cases;
 
 /**
  * Fault injection into every solver-core optimizer family: the user function turns {@code NaN} or {@code +∞}
@@ -51,36 +51,11 @@ class NumericalFaultTest {
     static final double[] START = {-1.2, 1.0};
     static final int BUDGET = 150;
 
-    /** Rosenbrock 2-D with exact gradient and Hessian-vector product. */
-    static final DifferentiableFunction ROSENBROCK = new DifferentiableFunction() {
-        @Override public int dimension() { return 2; }
-
-        @Override public boolean hasHessianVector() { return true; }
-
-        @Override
-        public double value(double[] x) {
-            double a = x[1] - x[0] * x[0];
-            double c = 1 - x[0];
-            return 100 * a * a + c * c;
-        }
-
-        @Override
-        public double valueAndGradient(double[] x, double[] g) {
-            double a = x[1] - x[0] * x[0];
-            double c = 1 - x[0];
-            g[0] = -400 * x[0] * a - 2 * c;
-            g[1] = 200 * a;
-            return 100 * a * a + c * c;
-        }
-
-        @Override
-        public void hessianVector(double[] x, double[] v, double[] out) {
-            double h00 = 1200 * x[0] * x[0] - 400 * x[1] + 2;
-            double h01 = -400 * x[0];
-            out[0] = h00 * v[0] + h01 * v[1];
-            out[1] = h01 * v[0] + 200 * v[1];
-        }
-    };
+    /**
+     * Rosenbrock 2-D with exact gradient and Hessian-vector product ({@code FuzzTest.scaledRosenbrock} at scale 1,
+     * whose every product by {@code s = 1} is exact: the same numbers bit for bit).
+     */
+    static final DifferentiableFunction ROSENBROCK = FuzzTest.scaledRosenbrock(1);
 
     /** A seeded least-squares objective {@code (1/|B|) Σ_{i∈B} ½(a_iᵀx − b_i)²}, 3 unknowns, 40 samples. */
     static final StochasticObjective LEAST_SQUARES = new StochasticObjective() {
@@ -171,15 +146,7 @@ class NumericalFaultTest {
     }
 
     static Stream<Arguments> faults() {
-        List<Arguments> a = new ArrayList<>();
-        for (Case c : cases()) {
-            for (Fault.Kind k : Fault.Kind.values()) {
-                for (long seed = 1; seed <= 3; seed++) {
-                    a.add(Arguments.of(c, k, seed));
-                }
-            }
-        }
-        return a.stream();
+        return Cases.product(cases(), List.of(Fault.Kind.values()), Cases.seeds(1, 3));
     }
 
     static SolveOptions options(int iterations) {
@@ -193,47 +160,27 @@ class NumericalFaultTest {
         SolveOptions base = options(BUDGET);
         OptimizationResult clean = c.family().run(counter, base.toBuilder().listener(counter).build());
         assertTrue(!clean.termination().isFailure(), c + " fails without a fault: " + clean);
-        long first = counter.callsAt(0);
-        long total = counter.calls();
-        assertTrue(total - first >= 10, c + " made only " + (total - first) + " calls after its start");
-        long from = first + new SplittableRandom(seed * 7919 + c.name().hashCode()).nextLong(
-                Math.min(60, total - first));
+        long from = FaultRuns.seededFaultCall(counter, c.name(), seed, 60);
 
         Fault fault = new Fault(kind, from);
         SolveOptions o = base.toBuilder().listener(fault).build();
         if (kind == Fault.Kind.THROW) {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> c.family().run(fault, o));
-            assertSame(fault.error(), e, "the user's exception reaches the caller unchanged");
-            int good = fault.cleanRecords();
-            assertEquals(1, e.getSuppressed().length);
-            Driver.RunSnapshot snap = (Driver.RunSnapshot) e.getSuppressed()[0];
-            assertEquals(good - 1, snap.iteration(), "completed iterations");
-            assertEquals(good, snap.trace().size(), "trace of the completed iterations");
-            Traces.assertSamePrefix(clean.trace(), snap.trace(), good, c + " snapshot");
-            Traces.assertSameRecord(clean.trace().get(good - 1), snap.lastCompleted(), c + " last completed");
+            Driver.RunSnapshot snap = FaultRuns.assertRethrown(fault, () -> c.family().run(fault, o),
+                    "the user's exception reaches the caller unchanged");
+            FaultRuns.assertSnapshotOfCleanRecords(clean.trace(), snap, fault.cleanRecords(), c.toString());
             return;
         }
         OptimizationResult r = c.family().run(fault, o);
-        int good = fault.cleanRecords();
-        assertTrue(good >= 1 && good <= clean.iterations(), "fault at call " + from + " left " + good
-                + " clean records");
+        int good = FaultRuns.cleanRecords(fault, clean.iterations(), from);
         assertEquals(c.nanTermination(), r.termination(), c + ": " + r);
-        Traces.assertSamePrefix(clean.trace(), r.trace(), good, c.toString());
-        int j = Traces.lastMatchingRecord(clean.trace(), r.trace());
-        assertTrue(j >= good - 1, c + ": last good record " + j + " before the fault's iteration " + good);
+        int j = FaultRuns.assertLastMatchAtLeast(clean.trace(), r.trace(), good, c.toString());
         double[] want = j == 0 ? c.start() : c.family().run(Fault.never(), options(j)).point();
         assertArrayEquals(want, r.point(), c + ": the result's point is the last finite iterate " + j);
         assertEquals(clean.trace().get(j).value(), r.value(), 0, c + ": value at the last finite iterate");
     }
 
     static Stream<Arguments> armed() {
-        List<Arguments> a = new ArrayList<>();
-        for (Case c : cases()) {
-            for (long seed = 1; seed <= 2; seed++) {
-                a.add(Arguments.of(c, seed));
-            }
-        }
-        return a.stream();
+        return Cases.product(cases(), Cases.seeds(1, 2));
     }
 
     /**
@@ -246,12 +193,7 @@ class NumericalFaultTest {
     void nanFromIterationKEndsAtIterateK(Case c, long seed) {
         int k = 1 + new SplittableRandom(seed * 31 + c.name().hashCode()).nextInt(20);
         Fault fault = Fault.onArm(Fault.Kind.NAN);
-        SolveOptions o = options(BUDGET).toBuilder().listener(r -> {
-            if (r.iteration() == k) {
-                fault.arm();
-            }
-            return org.tandemopt.core.monitor.IterationListener.Decision.CONTINUE;
-        }).build();
+        SolveOptions o = options(BUDGET).toBuilder().listener(FaultRuns.atIteration(k, fault::arm)).build();
         OptimizationResult r = c.family().run(fault, o);
         assertEquals(c.nanTermination(), r.termination(), c + ": " + r);
         assertEquals(k + 1, r.iterations(), c + ": the faulty iteration is the last");

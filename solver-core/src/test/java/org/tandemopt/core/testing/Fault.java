@@ -2,6 +2,7 @@ package org.tandemopt.core.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 import org.tandemopt.core.monitor.IterationListener;
 import org.tandemopt.core.monitor.IterationRecord;
@@ -66,6 +67,43 @@ public final class Fault implements IterationListener {
             return true;
         }
         return false;
+    }
+
+    /**
+     * One oracle call through the fault: sleeps {@code sleepMillis} first (0: no sleep; for time-limit tests),
+     * counts the call ({@link #hit()}, which throws for a {@link Kind#THROW} fault before the oracle runs), runs
+     * {@code oracle} and, when the call is faulty, corrupts its value and every entry of its output arrays.
+     *
+     * @param outs the oracle's output arrays (none for a value-only oracle)
+     * @return the oracle's value, or the corrupted number
+     */
+    public double call(long sleepMillis, DoubleSupplier oracle, double[]... outs) {
+        sleep(sleepMillis);
+        boolean bad = hit();
+        double value = oracle.getAsDouble();
+        for (double[] out : outs) {
+            apply(bad, 0, out);
+        }
+        return apply(bad, value, null);
+    }
+
+    /** {@link #call(long, DoubleSupplier, double[]...)} for an oracle that only writes {@code out}. */
+    public void run(long sleepMillis, Runnable oracle, double[] out) {
+        sleep(sleepMillis);
+        boolean bad = hit();
+        oracle.run();
+        apply(bad, 0, out);
+    }
+
+    private static void sleep(long millis) {
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** @return the corrupted number. */
