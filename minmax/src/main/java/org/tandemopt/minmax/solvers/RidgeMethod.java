@@ -168,7 +168,7 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         refine(p, s);
         if (!s.finite()) {
             // the refinement met a broken function: back to the last finite ridge point
-            s.restore();
+            s.stepBack();
             s.requestTermination(Termination.NON_FINITE);
             return;
         }
@@ -198,7 +198,7 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         System.arraycopy(s.xNew, 0, s.x, 0, s.x.length);
         gradientAt(p, s);
         if (!s.finite()) {
-            s.restore();
+            s.stepBack();
             s.requestTermination(Termination.NON_FINITE);
         }
     }
@@ -270,7 +270,7 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         final double[] gx;
         final double[] xNew;
         final double[] yTrial;
-        /** The ridge point before the step, put back when the step meets a NaN/∞ (see {@link #restore}). */
+        /** The ridge point before the step, put back when the step meets a NaN/∞ (see {@link #stepBack}). */
         final double[] xKept;
         final double[] yKept;
         final double[] gxKept;
@@ -346,7 +346,7 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
         }
 
         /** Puts back the ridge point kept before the step (its value, gradient and residuals), step norm 0. */
-        void restore() {
+        void stepBack() {
             System.arraycopy(xKept, 0, x, 0, x.length);
             System.arraycopy(yKept, 0, y, 0, y.length);
             System.arraycopy(gxKept, 0, gx, 0, gx.length);
