@@ -283,10 +283,14 @@ public final class BarzilaiBorwein implements StepRule {
 
         /**
          * Switches the Grippo–Lampariello–Lucidi safeguard on with memory {@code M ≥ 1} ({@code M = 1} is the
-         * monotone Armijo test), or off with 0 (default 0; Raydan 1997 uses 10).
+         * monotone Armijo test), or off with 0 (default 0; Raydan 1997 uses 10); at most 10 000 (the window of past
+         * values is allocated per run).
          */
         public Builder nonmonotone(int m) {
-            this.nonmonotoneMemory = Functions.requireAtLeast("nonmonotone", m, 0);
+            if (m < 0 || m > 10_000) {
+                throw new IllegalArgumentException("nonmonotone = " + m + ", expected a window length in [0, 10000]");
+            }
+            this.nonmonotoneMemory = m;
             return this;
         }
 

@@ -193,6 +193,9 @@ public final class LBFGS extends DescentMethod<LBFGS.Memory> {
 
     /** Validated builder. */
     public static final class Builder {
+        /** The largest accepted {@link #memory(int)}: a larger ring only exhausts the heap at the start of a run. */
+        public static final int MAX_MEMORY = 10_000;
+
         private int memory = 10;
         private double curvatureEpsilon = 1e-8;
         private StepRule stepRule = StrongWolfe.defaults();
@@ -200,9 +203,16 @@ public final class LBFGS extends DescentMethod<LBFGS.Memory> {
         private Builder() {
         }
 
-        /** Number of stored pairs {@code m ≥ 1} (default 10). */
+        /**
+         * Number of stored pairs {@code 1 ≤ m ≤ 10 000} (default 10). The pairs are allocated at the start of a run
+         * ({@code 2 m d} doubles); beyond a few dozen they rarely help.
+         */
         public Builder memory(int m) {
-            this.memory = Functions.requireAtLeast("memory", m, 1);
+            if (m < 1 || m > MAX_MEMORY) {
+                throw new IllegalArgumentException("memory = " + m + ", expected a number of pairs in [1, " + MAX_MEMORY
+                        + "]");
+            }
+            this.memory = m;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.tandemopt.core.robustness;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,6 +44,26 @@ class BuildersFuzzTest {
     static final double[] EXTREMES = FuzzTest.EXTREMES;
     static final int[] INTS = {Integer.MIN_VALUE, -1, 0, 1, 2, 5, 1000};
 
+    /** The two window lengths whose documented upper bound (10 000) keeps a run from exhausting the heap. */
+    @org.junit.jupiter.api.Test
+    void windowLengthsAboveTheirBoundAreRefusedNamingIt() {
+        for (int n : new int[] {10_001, Integer.MAX_VALUE}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> LBFGS.builder().memory(n));
+            assertTrue(e.getMessage().startsWith("memory = " + n) && e.getMessage().contains("[1, 10000]"),
+                    e.getMessage());
+            e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> BarzilaiBorwein.builder().nonmonotone(n));
+            assertTrue(e.getMessage().startsWith("nonmonotone = " + n) && e.getMessage().contains("[0, 10000]"),
+                    e.getMessage());
+        }
+        // the bound itself is accepted and runs
+        assertTrue(LBFGS.builder().memory(10_000).build().minimize(
+                org.tandemopt.core.optim.ReferenceProblems.beale().f(), new double[] {1, 1},
+                org.tandemopt.core.monitor.SolveOptions.builder().maxIterations(200).gradientTolerance(1e-9).build())
+                .termination().isConverged());
+    }
+
     /** One setter call: the argument it sets, whether the drawn value is documented as valid, the build. */
     record Case(String argument, boolean valid, Supplier<Object> build) {
     }
@@ -79,7 +100,7 @@ class BuildersFuzzTest {
             (d, n) -> new Case("firstStep", positive(d), () -> BarzilaiBorwein.builder().firstStep(d).build()),
             (d, n) -> new Case("minStep", positive(d) && d < 1e10, () -> BarzilaiBorwein.builder().minStep(d).build()),
             (d, n) -> new Case("maxStep", positive(d) && d > 1e-10, () -> BarzilaiBorwein.builder().maxStep(d).build()),
-            (d, n) -> new Case("nonmonotone", n >= 0, () -> BarzilaiBorwein.builder().nonmonotone(n).build()),
+            (d, n) -> new Case("nonmonotone", n >= 0 && n <= 10_000, () -> BarzilaiBorwein.builder().nonmonotone(n).build()),
             (d, n) -> new Case("armijo", open01(d),
                     () -> BarzilaiBorwein.builder().nonmonotone(5).armijo(d).build()),
             (d, n) -> new Case("shrink", open01(d), () -> BarzilaiBorwein.builder().nonmonotone(5).shrink(d).build()),
@@ -92,7 +113,7 @@ class BuildersFuzzTest {
             (d, n) -> new Case("rate", d >= 0 && Double.isFinite(d), () -> new DecayingStep(1e-3, d, 1)),
             (d, n) -> new Case("power", d >= 0 && Double.isFinite(d), () -> new DecayingStep(1e-3, 1, d)),
             // optimizers
-            (d, n) -> new Case("memory", n >= 1, () -> LBFGS.builder().memory(n).build()),
+            (d, n) -> new Case("memory", n >= 1 && n <= 10_000, () -> LBFGS.builder().memory(n).build()),
             (d, n) -> new Case("curvatureEpsilon", d >= 0 && Double.isFinite(d),
                     () -> LBFGS.builder().curvatureEpsilon(d).build()),
             (d, n) -> new Case("stepRule", false, () -> LBFGS.builder().stepRule(null).build()),
