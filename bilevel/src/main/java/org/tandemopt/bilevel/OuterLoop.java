@@ -466,9 +466,9 @@ final class OuterLoop implements IterativeAlgorithm<BilevelProblem, OuterLoop.St
             stepSize = c.doubleValue("stepSize");
             lastSlope = c.doubleValue("lastSlope");
             stationarity = c.doubleValue("stationarity");
-            search.restore(c.doubles("stepSearch"));
-            session.restoreMemory(c.doubles("estimatorMemory"));
-            map.restoreMemory(c.doubles("innerMapMemory"));
+            c.restoreInto("stepSearch", search::restore);
+            c.restoreInto("estimatorMemory", session::restoreMemory);
+            c.restoreInto("innerMapMemory", map::restoreMemory);
         }
 
         private static <E extends Enum<E>> E enumValue(Class<E> type, Checkpoint c, String name) {

@@ -130,10 +130,10 @@ public final class GameState extends IterationState implements Resumable<GameSta
         stepSize = c.doubleValue("stepSize");
         first = c.longValue("first") != 0;
         if (searchX != null) {
-            searchX.restore(c.doubles("searchX"));
+            c.restoreInto("searchX", searchX::restore);
         }
         if (searchY != null) {
-            searchY.restore(c.doubles("searchY"));
+            c.restoreInto("searchY", searchY::restore);
         }
     }
 }

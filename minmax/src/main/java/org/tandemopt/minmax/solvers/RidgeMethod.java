@@ -409,7 +409,7 @@ public final class RidgeMethod implements MinMaxSolver, IterativeAlgorithm<MinMa
             innerIterations = c.longValue("innerIterations");
             innerEvaluations = c.longValue("innerEvaluations");
             trialEvaluations = (int) c.longValue("trialEvaluations");
-            search.restore(c.doubles("search"));
+            c.restoreInto("search", search::restore);
         }
     }
 

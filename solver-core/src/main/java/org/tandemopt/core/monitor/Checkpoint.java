@@ -92,6 +92,23 @@ public final class Checkpoint {
     }
 
     /**
+     * Hands a copy of the array entry {@code name} to {@code target} (a memory's {@code restore}), so that a value
+     * the target refuses is reported with the entry it came from.
+     *
+     * @throws IllegalArgumentException when the entry is missing or not an array, or {@code target} refuses it
+     *                                  (the message then starts with the entry's name and the checkpoint's kind)
+     */
+    public void restoreInto(String name, java.util.function.Consumer<double[]> target) {
+        double[] values = doubles(name);
+        try {
+            target.accept(values);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' (kind " + kind + "): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
      * @return the number entry {@code name}, stored as a one-value array by {@link Builder#putDouble}
      * @throws IllegalArgumentException when the entry is missing or not a one-value array
      */

@@ -255,7 +255,7 @@ public abstract class DescentMethod<M> implements Optimizer, IterativeAlgorithm<
             value = c.doubleValue("value");
             stepNorm = c.doubleValue("stepNorm");
             stepSize = c.doubleValue("stepSize");
-            search.restore(c.doubles("stepSearch"));
+            c.restoreInto("stepSearch", search::restore);
             method.readMemory(c, memory);
         }
     }

@@ -204,7 +204,7 @@ public final class INNA extends LearningRateMethod<INNA.State> {
             value = c.doubleValue("value");
             stepNorm = c.doubleValue("stepNorm");
             stepSize = c.doubleValue("stepSize");
-            search.restore(c.doubles("stepSearch"));
+            c.restoreInto("stepSearch", search::restore);
         }
     }
 

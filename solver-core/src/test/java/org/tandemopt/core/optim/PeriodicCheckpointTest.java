@@ -101,6 +101,20 @@ class PeriodicCheckpointTest {
     }
 
     @Test
+    void aMemoryEntryTheStepRuleRefusesIsReportedWithTheEntryName(@TempDir Path dir) throws Exception {
+        DifferentiableFunction f = ReferenceProblems.beale().f();
+        LBFGS lbfgs = LBFGS.defaults();
+        var r = Driver.run(lbfgs, f, lbfgs.start(f, new double[] {1, 1}), SolveOptions.builder().maxIterations(3).build());
+        Path file = dir.resolve("lbfgs.ckpt");
+        r.state().toCheckpoint().write(file);
+        String text = Files.readString(file).replaceAll("(?m)^doubles stepSearch .*$", "doubles stepSearch 1 0.5");
+        Files.writeString(file, text);
+        Checkpoint broken = Checkpoint.read(file);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lbfgs.restore(f, broken));
+        assertTrue(e.getMessage().startsWith("checkpoint entry 'stepSearch' (kind "), e.getMessage());
+    }
+
+    @Test
     void tracesSurviveTheFileBitForBit(@TempDir Path dir) throws Exception {
         Map<String, Double> e1 = new java.util.LinkedHashMap<>();
         e1.put("inner residual", Double.NaN);
