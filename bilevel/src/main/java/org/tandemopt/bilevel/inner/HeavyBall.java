@@ -33,9 +33,7 @@ public final class HeavyBall implements InnerAlgorithm {
      */
     public static HeavyBall of(double alpha, double beta) {
         Functions.requirePositive("alpha", alpha);
-        if (!(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException("beta = " + beta + ", expected a number in [0, 1)");
-        }
+        Functions.requireFraction("beta", beta);
         return new HeavyBall(alpha, beta);
     }
 

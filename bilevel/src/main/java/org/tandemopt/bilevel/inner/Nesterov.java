@@ -51,10 +51,7 @@ public final class Nesterov implements InnerAlgorithm {
     }
 
     private static double momentum(double beta) {
-        if (!(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException("beta = " + beta + ", expected a number in [0, 1)");
-        }
-        return beta;
+        return Functions.requireFraction("beta", beta);
     }
 
     @Override

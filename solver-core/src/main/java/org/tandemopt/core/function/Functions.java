@@ -63,6 +63,14 @@ public final class Functions {
         return value;
     }
 
+    /** Requires a number in {@code [0, 1)}: a momentum, an averaging or a discount factor. */
+    public static double requireFraction(String name, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " = " + value + ", expected a number in [0, 1)");
+        }
+        return value;
+    }
+
     /** Requires a number in the open interval {@code (lo, hi)}. */
     public static double requireOpenRange(String name, double value, double lo, double hi) {
         if (!(value > lo && value < hi)) {

@@ -213,10 +213,7 @@ public final class HeavyBall implements Optimizer, IterativeAlgorithm<Differenti
 
         /** Momentum {@code β ∈ [0, 1)} (default 0.9). */
         public Builder momentum(double beta) {
-            if (!(beta >= 0 && beta < 1)) {
-                throw new IllegalArgumentException("momentum = " + beta + ", expected a number in [0, 1)");
-            }
-            this.momentum = beta;
+            this.momentum = Functions.requireFraction("momentum", beta);
             return this;
         }
 

@@ -242,10 +242,7 @@ public final class INNAprop extends LearningRateMethod<INNAprop.State> {
 
         /** The second-moment averaging {@code σ ∈ [0, 1)} (default 0.999). */
         public Builder sigma(double sigma) {
-            if (!(sigma >= 0 && sigma < 1)) {
-                throw new IllegalArgumentException("sigma = " + sigma + ", expected a number in [0, 1)");
-            }
-            this.sigma = sigma;
+            this.sigma = Functions.requireFraction("sigma", sigma);
             return this;
         }
 

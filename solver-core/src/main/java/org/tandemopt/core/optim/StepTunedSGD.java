@@ -248,10 +248,7 @@ public final class StepTunedSGD extends LearningRateMethod<StepTunedSGD.State> {
 
         /** The averaging {@code β ∈ [0, 1)} of gradient differences (default 0.9). */
         public Builder beta(double beta) {
-            if (!(beta >= 0 && beta < 1)) {
-                throw new IllegalArgumentException("beta = " + beta + ", expected a number in [0, 1)");
-            }
-            this.beta = beta;
+            this.beta = Functions.requireFraction("beta", beta);
             return this;
         }
 
